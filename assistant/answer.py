@@ -1,0 +1,77 @@
+"""The LangChain chain: resolve a follow-up -> retrieve passages -> answer with citations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from .documents import Answer, Passage
+from .question import Question, analyze, resolve_followup
+from .retrieve import HybridRetriever
+
+Answerer = Callable[[Question, list[Passage]], Answer]
+
+
+@dataclass
+class Conversation:
+    """The turns of one chat; follow-ups are resolved against the last question."""
+
+    turns: list[tuple[str, Answer]] = field(default_factory=list)
+    last: Question | None = None
+
+    def clear(self) -> None:
+        self.turns.clear()
+        self.last = None
+
+
+@dataclass
+class Vocabulary:
+    """What the documents know: acronym expansions and which stems occur."""
+
+    acronyms: dict[str, str]
+    known: Callable[[str], bool]
+
+
+def build_chain(
+    retriever: HybridRetriever,
+    answerer: Answerer,
+    vocabulary: Callable[[], Vocabulary],
+    top_k: int = 5,
+) -> Runnable:
+    """Wire the steps as runnables; an LLM answerer plugs in as ``answerer``.
+
+    The chain takes ``{"question": str, "previous": Question | None, "sources": list | None}``
+    and returns an :class:`Answer`.
+
+    Args:
+        retriever: hybrid retriever.
+        answerer: turns a question and passages into an answer.
+        vocabulary: gives the documents' acronyms and known stems (read when the chain runs).
+        top_k: passages given to the answerer.
+
+    Returns:
+        The runnable chain.
+    """
+
+    def understand(inputs: dict) -> Question:
+        vocab = vocabulary()
+        question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known)
+        return resolve_followup(question, inputs.get("previous"))
+
+    def search(inputs: dict) -> list[Passage]:
+        question: Question = inputs["parsed"]
+        return retriever.retrieve(question.query, question.language, top_k, inputs.get("sources"),
+                                  question.subject)
+
+    def respond(inputs: dict) -> Answer:
+        answer = answerer(inputs["parsed"], inputs["passages"])
+        answer.resolved = inputs["parsed"]
+        return answer
+
+    return (
+        RunnablePassthrough.assign(parsed=RunnableLambda(understand, name="condense"))
+        | RunnablePassthrough.assign(passages=RunnableLambda(search, name="retrieve"))
+        | RunnableLambda(respond, name="answer")
+    ).with_config(run_name="klaster")

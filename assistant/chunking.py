@@ -1,0 +1,225 @@
+"""Pure functions: Document -> list[Chunk], split by structure and never inside a sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from .documents import Chunk, Document
+
+_ABBREVIATIONS = {
+    "no", "nomor", "hlm", "dst", "dll", "dsb", "kab", "prov", "kec", "jl", "dr", "h", "ir",
+    "drs", "sh", "se", "mt", "prof", "ttd", "tbk", "pt", "cv", "a.n", "u.p", "vs", "etc", "e.g",
+    "i.e", "mr", "mrs", "st", "km", "rp", "art", "pp", "uu", "sdm",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9•]|[a-z][.)]\s)")
+_PASAL = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s*$")
+_BAB = re.compile(r"^BAB\s+([IVXLC]+)\b")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_ROMAN_SECTION = re.compile(r"\b([IVX]{1,4})\.\s+((?:[A-Z][A-Z,/&-]+\s+){1,12}[A-Z][A-Z,/&-]+)")
+_LIST_START = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|[•\-*–]\s|\d+\)\s|Pasal\s|BAB\s)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping list markers, abbreviations and numbers intact.
+
+    Args:
+        text: one paragraph or line.
+
+    Returns:
+        The sentences, stripped, none empty.
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()].rstrip("\"”’)")
+        last = re.search(r"(\S+)[.!?]$", before)
+        word = last.group(1).lower() if last else ""
+        if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|\d{1,3}|[ivx]{1,4}", word):
+            continue  # "No. 3", "a. bahwa", "1. Tahap", "II. SASARAN" are not sentence ends
+        pieces.append(text[start : match.start()].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    return [b.strip() for p in pieces for b in re.split(r"\s(?=•)", p) if b.strip()]
+
+
+@dataclass
+class _Place:
+    """Where the walker is in a document's structure."""
+
+    heading: str = ""
+    subheading: str = ""
+    bab: str = ""
+    pasal: str = ""
+    part: str = ""  # "", "Penjelasan" or "Lampiran"
+    section: str = ""  # a Lampiran's roman-numbered section
+    page: int | None = None
+
+    def location(self) -> str:
+        bits = [self.heading] if self.heading else []
+        if self.pasal:
+            bits.append(f"{self.part} Pasal {self.pasal}".strip())
+        elif self.part == "Lampiran":
+            bits.append(f"Lampiran {self.section}".strip())
+        elif self.part:
+            bits.append(self.part)
+        elif self.subheading:
+            bits.append(self.subheading)
+        if self.page is not None:
+            bits.append(f"hlm. {self.page}")
+        return " · ".join(bits)
+
+
+def _units(text: str, place: _Place, max_chars: int):
+    """Yield (place, sentence) pairs in reading order, updating the place from structure."""
+    paragraph: list[str] = []
+
+    def flush():
+        joined = " ".join(paragraph).strip()
+        paragraph.clear()
+        for sentence in split_sentences(joined) if joined else []:
+            _note_markers(sentence, place)
+            for piece in _hard_split(sentence, max_chars):
+                yield piece
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        heading = _HEADING.match(line)
+        pasal = _PASAL.match(line)
+        bab = _BAB.match(line)
+        if not line or line == "---" or heading or pasal or bab:
+            yield from flush()
+            if heading:
+                _enter_heading(place, len(heading.group(1)), heading.group(2))
+            elif pasal:
+                place.pasal = pasal.group(1)
+            elif bab:
+                place.bab, place.pasal = bab.group(1), ""
+            continue
+        ends_sentence = bool(paragraph) and re.search(r"[.!?;:]\s*$", paragraph[-1])
+        if paragraph and (ends_sentence or _LIST_START.match(line)):
+            yield from flush()
+        paragraph.append(line)
+    yield from flush()
+
+
+def _enter_heading(place: _Place, level: int, title: str) -> None:
+    title = re.sub(r"\s+", " ", title)[:80]
+    if level == 1:
+        return  # the document title is the label already
+    if level == 2:
+        place.heading, place.subheading = title, ""
+        place.bab = place.pasal = place.part = place.section = ""
+    else:
+        place.subheading = title
+
+
+def _note_markers(sentence: str, place: _Place) -> None:
+    """Notice structure that flattened text carries mid-line (PENJELASAN, LAMPIRAN, sections)."""
+    if "PENJELASAN ATAS" in sentence:
+        place.part, place.pasal = "Penjelasan", ""
+    if re.search(r"\bLAMPIRAN\s+(?:PERATURAN|UNDANG|KEPUTUSAN)", sentence):
+        place.part, place.pasal, place.section = "Lampiran", "", ""
+    if place.part == "Lampiran":
+        for match in _ROMAN_SECTION.finditer(sentence):
+            words = match.group(2).split()
+            if len(words[-1]) == 1:
+                words = words[:-1]  # the next sentence's first capital, glued on
+            if len(words) >= 2:
+                place.section = f"{match.group(1)}. {' '.join(words).title()}"
+
+
+def _hard_split(sentence: str, max_chars: int) -> list[str]:
+    """Split an over-long sentence at clause, then word boundaries."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces: list[str] = []
+    current = ""
+    for clause in re.split(r"(?<=[;,])\s+|\s+", sentence):
+        if current and len(current) + 1 + len(clause) > max_chars:
+            pieces.append(current)
+            current = clause
+        else:
+            current = f"{current} {clause}".strip()
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -> list[Chunk]:
+    """Pack a document's sentences into chunks of about ``size`` characters.
+
+    A chunk starts afresh where the structure changes (a new Pasal, heading or page) once it holds
+    at least a third of ``size``, so a citation names one place; short neighbours are merged and
+    their location becomes a range such as ``Pasal 3–5``.
+
+    Args:
+        document: the loaded document.
+        size: target characters per chunk.
+        max_chars: no chunk is longer, unless a single word is.
+
+    Returns:
+        The chunks in reading order; ids are hashes of source and content.
+    """
+    if size > max_chars:
+        raise ValueError("size must not exceed max_chars")
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    texts: list[str] = []
+    first: _Place | None = None
+    last: _Place | None = None
+    place = _Place()
+
+    def emit():
+        if texts:
+            chunk = _make_chunk(document, " ".join(texts), _span(first, last), len(chunks))
+            while chunk.id in seen:  # the same boilerplate twice in one file
+                chunk = replace(chunk, id=hashlib.sha256(chunk.id.encode()).hexdigest()[:32])
+            seen.add(chunk.id)
+            chunks.append(chunk)
+        texts.clear()
+
+    for part in document.parts:
+        place.page = part.page
+        for sentence in _units(part.text, place, max_chars):
+            here = replace(place)
+            length = sum(len(t) + 1 for t in texts)
+            moved = last is not None and here.location() != last.location()
+            if texts and (length + len(sentence) > size or (moved and length >= size // 3)):
+                emit()
+            if not texts:
+                first = here
+            texts.append(sentence)
+            last = here
+    emit()
+    return chunks
+
+
+def _span(first: _Place | None, last: _Place | None) -> str:
+    if first is None or last is None:
+        return ""
+    start, end = first.location(), last.location()
+    if start == end or not end:
+        return start
+    same_place = first.part == last.part and first.heading == last.heading
+    if same_place and first.pasal and last.pasal and first.pasal != last.pasal:
+        start = start.replace(f"Pasal {first.pasal}", f"Pasal {first.pasal}–{last.pasal}")
+    if first.page is not None and last.page is not None and first.page != last.page:
+        start = start.replace(f"hlm. {first.page}", f"hlm. {first.page}–{last.page}")
+    return start or end
+
+
+def _make_chunk(document: Document, text: str, location: str, order: int) -> Chunk:
+    digest = hashlib.sha256(f"{document.source}\x00{location}\x00{text}".encode()).hexdigest()
+    return Chunk(
+        id=digest[:32],
+        source=document.source,
+        title=document.title,
+        label=document.label,
+        kind=document.kind,
+        year=document.year,
+        location=location,
+        text=text,
+        order=order,
+    )

@@ -1,0 +1,129 @@
+"""Thin command layer: ingest, ask, chat, eval, serve. Errors become one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import load_settings, offline_environment
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index", type=Path,
+                        help="index folder (default: index/ or $KLASTER_INDEX)")
+    parser = argparse.ArgumentParser(prog="klaster", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", parents=[common], help="index files and folders")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and embed again")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--source", action="append", help="search only this file (repeatable)")
+
+    commands.add_parser("chat", parents=[common], help="ask questions in the terminal")
+
+    evaluate = commands.add_parser("eval", parents=[common], help="score a graded JSONL file")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--out", type=Path, help="write one result line per item here")
+
+    serve = commands.add_parser("serve", parents=[common], help="run the chat UI")
+    serve.add_argument("--corpus", type=Path, help="folder indexed on first run (default corpus/)")
+    serve.add_argument("--host", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 7860)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``klaster`` command; returns the exit status."""
+    offline_environment()
+    args = _parser().parse_args(argv)
+    from .service import Assistant
+
+    try:
+        settings = load_settings(index=args.index, corpus=getattr(args, "corpus", None),
+                                 host=getattr(args, "host", None), port=getattr(args, "port", None))
+        assistant = Assistant(settings)
+        return _COMMANDS[args.command](assistant, args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the edge: one clear line, no traceback
+        if isinstance(exc, (ValueError, RuntimeError, OSError)):
+            print(f"klaster: error: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+def _ingest(assistant, args) -> int:
+    report = assistant.ingest(args.paths or None, rebuild=args.rebuild, progress=not args.quiet)
+    print(report.summary())
+    return 0
+
+
+def _ready(assistant) -> None:
+    report = assistant.ensure_index()
+    if report is not None:
+        print(report.summary(), file=sys.stderr)
+
+
+def _ask(assistant, args) -> int:
+    _ready(assistant)
+    answer = assistant.ask(args.question, sources=args.source)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def _chat(assistant, args) -> int:
+    from .answer import Conversation
+
+    _ready(assistant)
+    conversation = Conversation()
+    print("Klaster — tanya apa saja tentang dokumen (kosong untuk keluar, /baru untuk mulai lagi)")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            return 0
+        if not question:
+            return 0
+        if question == "/baru":
+            conversation.clear()
+            continue
+        print(format_answer(assistant.ask(question, conversation)))
+
+
+def _eval(assistant, args) -> int:
+    from .evaluate import evaluate, load_items
+
+    _ready(assistant)
+    report = evaluate(assistant, load_items(args.file), args.out)
+    print(report.summary())
+    return 0
+
+
+def _serve(assistant, args) -> int:
+    from .ui import serve
+
+    serve(assistant)
+    return 0
+
+
+def format_answer(answer) -> str:
+    """An answer with its numbered sources, for the terminal."""
+    lines = [answer.text]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.label} · {c.location} ({c.source})" if c.location
+                     else f"[{c.n}] {c.label} ({c.source})")
+    return "\n".join(lines)
+
+
+_COMMANDS = {"ingest": _ingest, "ask": _ask, "chat": _chat, "eval": _eval, "serve": _serve}

@@ -1,0 +1,77 @@
+"""Settings (env prefix KLASTER_), loaded by a function, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured; every path can point at a temporary folder."""
+
+    model_config = SettingsConfigDict(env_prefix="KLASTER_", env_file=".env", extra="ignore")
+
+    index: Path = Field(Path("index"), description="Folder of the persisted index")
+    corpus: Path = Field(Path("corpus"), description="Folder ingested on first run")
+    chroma_url: str | None = Field(None, description="Chroma server URL; unset = on disk")
+    embedding_model: str = Field(BUNDLED_MODEL, description="Bundled e5, or any ST model/path")
+    model_cache: Path = Field(
+        Path.home() / ".cache" / "klaster" / "models",
+        description="Where the bundled model is converted to sentence-transformers form",
+    )
+    chunk_size: int = 900
+    chunk_max: int = 1100
+    top_k: int = 5
+    candidates: int = 30
+    llm: str = Field("extractive", description="Answer backend; 'extractive' needs no LLM")
+    host: str = "127.0.0.1"
+    port: int = 7860
+    admin_user: str | None = None
+    admin_password: SecretStr | None = None
+    max_upload_mb: int = 20
+
+    @field_validator("chunk_size")
+    @classmethod
+    def _chunk_size_sane(cls, value: int) -> int:
+        if not 200 <= value <= 2000:
+            raise ValueError("chunk_size must be between 200 and 2000 characters")
+        return value
+
+    @field_validator("top_k")
+    @classmethod
+    def _top_k_sane(cls, value: int) -> int:
+        if not 1 <= value <= 20:
+            raise ValueError("top_k must be between 1 and 20")
+        return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Defaults < .env / KLASTER_* environment < explicit overrides (CLI flags).
+
+    Args:
+        overrides: values that win over everything else; ``None`` values are ignored.
+
+    Returns:
+        The settings.
+    """
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**given)
+
+
+def offline_environment() -> None:
+    """No model hub downloads and no telemetry, unless the user has said otherwise."""
+    import os
+
+    for name, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
+        os.environ.setdefault(name, value)

@@ -1,0 +1,195 @@
+"""The default answerer: picks the sentences that answer, quotes them verbatim, cites them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .chunking import split_sentences
+from .definitions import defines
+from .documents import Answer, Citation, Passage
+from .lexical import tokenize
+from .question import Question, has_number
+
+NOT_FOUND = {
+    "id": "Tidak ditemukan dalam dokumen: tidak ada bagian dokumen yang menjawab pertanyaan ini.",
+    "en": "Not found in the documents: no passage in the documents answers this question.",
+}
+LEAD = {
+    "id": "Menurut dokumen:",
+    "en": "According to the documents (quoted in the original Indonesian):",
+}
+_DEFINING = re.compile(
+    r"\b(adalah|yaitu|yakni|merupakan|didefinisikan|yang dimaksud dengan|disebut|means"
+    r"|is defined)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"\b(Kecamatan|Kabupaten|Kota|Provinsi|terletak|berlokasi|wilayah)\b")
+
+
+@dataclass
+class _Candidate:
+    passage: Passage
+    rank: int
+    index: int  # sentence index in the passage
+    sentence: str
+    window: str  # the sentence with its citation header and the sentence before
+    in_sentence: list[bool]
+    in_window: list[bool]
+    score: float = 0.0
+
+
+class ExtractiveAnswerer:
+    """Answers by quoting retrieved sentences; says "not found" when none supports an answer.
+
+    Support means: every name, place, year or acronym the question gives stands in the sentence
+    (or its citation header, or the sentence before), most of the question's other terms do too,
+    and a "how many / berapa" question gets a sentence holding a number.
+    """
+
+    def __init__(self, idf: Callable[[str], float], min_coverage: float = 0.6) -> None:
+        if not 0 < min_coverage <= 1:
+            raise ValueError("min_coverage must be in (0, 1]")
+        self.idf = idf
+        self.min_coverage = min_coverage
+
+    def __call__(self, question: Question, passages: list[Passage]) -> Answer:
+        return self.answer(question, passages)
+
+    def answer(self, question: Question, passages: list[Passage]) -> Answer:
+        """Compose a cited answer, or a plain "not found".
+
+        Args:
+            question: the analysed (and follow-up resolved) question.
+            passages: retrieved passages, best first.
+
+        Returns:
+            The answer; its ``passages`` are the retrieved ones, shown as related when not found.
+        """
+        candidates = [c for c in self._candidates(question, passages)
+                      if self._supports(question, c)]
+        if not candidates:
+            return Answer(NOT_FOUND[question.language], False, question.language,
+                          passages=passages, query=question.query)
+        candidates.sort(key=lambda c: -c.score)
+        chosen = [candidates[0]]
+        covered = list(chosen[0].in_sentence)
+        for other in candidates[1:]:
+            if len(chosen) == 3 or other.score < 0.75 * chosen[0].score:
+                break
+            adds = any(s and not c for s, c in zip(other.in_sentence, covered, strict=True))
+            if adds and other.sentence not in {c.sentence for c in chosen}:
+                chosen.append(other)
+                covered = [a or b for a, b in zip(covered, other.in_sentence, strict=True)]
+        answer = self._compose(question, chosen)
+        answer.passages = passages
+        return answer
+
+    def _weights(self, question: Question) -> list[float]:
+        weights = []
+        for group in question.groups:
+            known = [self.idf(s) for s in group.stems]
+            weights.append(group.weight * (min(known) if known else 1.0))
+        return weights
+
+    def _candidates(self, question: Question, passages: list[Passage]) -> list[_Candidate]:
+        weights = self._weights(question)
+        total = sum(weights) or 1.0
+        out: list[_Candidate] = []
+        for rank, passage in enumerate(passages):
+            chunk = passage.chunk
+            sentences = split_sentences(chunk.text)
+            header = f"{chunk.header} {chunk.title}"
+            for index, sentence in enumerate(sentences):
+                before = sentences[index - 1] if index else ""
+                window = f"{header} {before} {sentence}"
+                own, near = _stems(sentence), _stems(window)
+                in_sentence = [g.found_in(own, sentence.lower()) for g in question.groups]
+                in_window = [g.found_in(near, window.lower()) for g in question.groups]
+                cand = _Candidate(passage, rank, index, sentence, window, in_sentence, in_window)
+                coverage = sum(w for w, hit in zip(weights, in_sentence, strict=True) if hit)
+                nearby = sum(w for w, hit in zip(weights, in_window, strict=True) if hit)
+                cand.score = (0.7 * coverage + 0.3 * nearby) / total
+                cand.score += self._intent_bonus(question, sentence) + 0.08 / (1 + rank)
+                out.append(cand)
+        return out
+
+    def _intent_bonus(self, question: Question, sentence: str) -> float:
+        bonus = 0.0
+        if "quantity" in question.intents:
+            bonus += 0.15 if has_number(sentence) else -0.3
+        if "definition" in question.intents and _DEFINING.search(sentence):
+            bonus += 0.15
+            if question.subject and defines(sentence, question.subject):
+                bonus += 0.4
+        if "where" in question.intents and _PLACE.search(sentence):
+            bonus += 0.08
+        if "list" in question.intents and sentence.count(",") >= 2:
+            bonus += 0.08
+        return bonus
+
+    def _supports(self, question: Question, cand: _Candidate) -> bool:
+        groups = question.groups
+        if any(g.specific and not hit for g, hit in zip(groups, cand.in_window, strict=True)):
+            return False
+        if question.context and not any(g.specific for g in groups):
+            chunk_text = f"{cand.passage.chunk.header} {cand.passage.chunk.title} " \
+                         f"{cand.passage.chunk.text}"
+            stems = _stems(chunk_text)
+            required = [g for g in question.context if g.specific] or question.context
+            if not all(g.found_in(stems, chunk_text.lower()) for g in required):
+                return False
+        if "quantity" in question.intents and not has_number(cand.sentence):
+            return False
+        weights = self._weights(question)
+        total = sum(weights) or 1.0
+        near = sum(w for w, hit in zip(weights, cand.in_window, strict=True) if hit) / total
+        own = sum(w for w, hit in zip(weights, cand.in_sentence, strict=True) if hit) / total
+        return near >= self.min_coverage and own >= self.min_coverage / 2
+
+    def _compose(self, question: Question, chosen: list[_Candidate]) -> Answer:
+        citations: list[Citation] = []
+        numbers: dict[str, int] = {}
+        parts = [LEAD[question.language]]
+        for cand in chosen:
+            chunk = cand.passage.chunk
+            quote = _with_list(cand)
+            n = numbers.get(chunk.id)
+            if n is None:
+                n = numbers[chunk.id] = len(numbers) + 1
+                citations.append(Citation(n, chunk.source, chunk.title, chunk.location, quote,
+                                          chunk.label, chunk.text))
+            else:
+                old = citations[n - 1]
+                citations[n - 1] = Citation(n, old.source, old.title, old.location,
+                                            f"{old.quote} … {quote}", old.label, old.passage)
+            parts.append(f"“{quote}” [{n}]")
+        return Answer(" ".join(parts), True, question.language, citations, query=question.query)
+
+
+def _with_list(cand: _Candidate) -> str:
+    """A sentence that announces a list ("sebagai berikut:") brings the list items after it."""
+    sentence = cand.sentence
+    if not sentence.rstrip().endswith(":"):
+        return sentence
+    rest = split_sentences(cand.passage.chunk.text)[cand.index + 1 :]
+    for item in rest:
+        if len(sentence) + len(item) > 900:
+            break
+        sentence = f"{sentence} {item}"
+    return sentence
+
+
+def _stems(text: str) -> set[str]:
+    return set(tokenize(text))
+
+
+def unsupported_numbers(answer: Answer) -> list[str]:
+    """Numbers in the answer text that no cited quote contains (should always be empty)."""
+    body = re.sub(r"\[\d+\]", " ", answer.text)
+    quotes = " ".join(c.quote for c in answer.citations)
+    return [n for n in re.findall(r"\d+(?:[.,]\d+)*", body) if n not in quotes]
+
+
+__all__ = ["ExtractiveAnswerer", "NOT_FOUND", "unsupported_numbers"]

@@ -1,0 +1,95 @@
+"""Question language (Indonesian or English) and English->Indonesian domain terms for matching."""
+
+from __future__ import annotations
+
+import re
+
+_ID_WORDS = frozenset(
+    "yang dan di ke dari apa apakah berapa siapa bagaimana mengapa kapan mana dengan untuk dalam "
+    "adalah ini itu tersebut menurut sebutkan jelaskan tentang pada atau serta oleh sebagai saja "
+    "luasnya jumlah tahun dimaksud maksud bisa dapat tidak ada akan juga lagi".split()
+)
+_EN_WORDS = frozenset(
+    "the and of to in what which who how why when where is are was were does did do according "
+    "with for on by as that this these those many much list name explain define about from "
+    "their they it its there an a be been have has will would can could".split()
+)
+
+# Domain vocabulary of the corpus, so English questions can be checked against Indonesian text.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "industry": ("industri",), "industries": ("industri",), "industrial": ("industri",),
+    "cluster": ("klaster",), "clusters": ("klaster",), "zone": ("kawasan",),
+    "zones": ("kawasan",), "area": ("kawasan", "luas"), "estate": ("kawasan",),
+    "special": ("khusus",), "economic": ("ekonomi",), "economy": ("ekonomi",),
+    "large": ("luas",), "size": ("luas",), "hectares": ("ha", "hektar"), "wide": ("luas",),
+    "located": ("letak", "lokasi", "wilayah"), "location": ("lokasi", "letak"),
+    "district": ("kecamatan", "kabupaten"), "regency": ("kabupaten",), "city": ("kota",),
+    "province": ("provinsi",), "provinces": ("provinsi",), "region": ("wilayah",),
+    "regions": ("wilayah",), "regional": ("wilayah", "daerah"), "eastern": ("timur",),
+    "east": ("timur",), "western": ("barat",), "west": ("barat",), "north": ("utara",),
+    "south": ("selatan",), "central": ("tengah",), "workers": ("tenaga", "kerja"),
+    "worker": ("tenaga", "kerja"), "employ": ("tenaga", "kerja", "serap"),
+    "employed": ("tenaga", "kerja", "serap"), "employment": ("tenaga", "kerja"),
+    "jobs": ("kerja",), "labour": ("tenaga", "kerja"), "labor": ("tenaga", "kerja"),
+    "share": ("persen", "kontribusi", "share"), "contribution": ("kontribusi",),
+    "growth": ("tumbuh",), "grow": ("tumbuh",), "poverty": ("miskin",), "poor": ("miskin",),
+    "sector": ("sektor",), "sectors": ("sektor",), "product": ("produk",),
+    "products": ("produk",), "flagship": ("unggul",), "leading": ("unggul", "andal"),
+    "superior": ("unggul",), "commodity": ("komoditas",), "commodities": ("komoditas",),
+    "downstream": ("hilir",), "downstreaming": ("hilir",), "processing": ("olah",),
+    "manufacturing": ("olah", "industri"), "small": ("kecil",), "medium": ("menengah",),
+    "micro": ("mikro",), "enterprise": ("usaha",), "enterprises": ("usaha",),
+    "business": ("usaha",), "businesses": ("usaha",), "units": ("unit",), "unit": ("unit",),
+    "stage": ("tahap",), "stages": ("tahap",), "phase": ("tahap",), "phases": ("tahap",),
+    "strategy": ("strategi",), "strategies": ("strategi",), "program": ("program",),
+    "programme": ("program",), "policy": ("kebijakan",), "plan": ("rencana",),
+    "master": ("induk",), "national": ("nasional",), "development": ("bangun", "kembang"),
+    "develop": ("bangun", "kembang"), "target": ("sasar", "target"), "targets": ("sasar",),
+    "definition": ("definisi", "maksud"), "defined": ("definisi", "maksud"),
+    "meaning": ("maksud",), "mean": ("maksud",), "means": ("maksud",), "law": ("undang",),
+    "regulation": ("atur",), "regulations": ("atur",), "article": ("pasal", "artikel"),
+    "year": ("tahun",), "years": ("tahun",), "period": ("jangka", "waktu"),
+    "reviewed": ("tinjau",), "review": ("tinjau",), "assets": ("kaya", "aset"),
+    "net": ("bersih",), "wealth": ("kaya",), "turnover": ("hasil", "jual"),
+    "sales": ("jual",), "village": ("desa",), "villages": ("desa",), "center": ("sentra",),
+    "centre": ("sentra",), "centers": ("sentra",), "centres": ("sentra",),
+    "supporting": ("dukung",), "supplier": ("pasok",), "suppliers": ("pasok",),
+    "core": ("inti",), "related": ("kait",), "value": ("nilai",), "chain": ("rantai",),
+    "added": ("tambah",), "raw": ("mentah", "baku"), "materials": ("bahan",),
+    "material": ("bahan",), "infrastructure": ("infrastruktur",), "investment": ("investasi",),
+    "export": ("ekspor",), "exports": ("ekspor",), "import": ("impor",), "imports": ("impor",),
+    "nickel": ("nikel",), "copper": ("tembaga",), "bauxite": ("bauksit",), "tin": ("timah",),
+    "seaweed": ("rumput", "laut"), "palm": ("sawit",), "coconut": ("kelapa",),
+    "sago": ("sagu",), "cassava": ("singkong",), "fisheries": ("ikan",), "fish": ("ikan",),
+    "tourism": ("wisata",), "mining": ("tambang",), "agriculture": ("tani",),
+    "population": ("penduduk",), "people": ("orang", "penduduk"), "percent": ("persen",),
+    "gdp": ("pdb",), "grdp": ("pdrb",), "theme": ("tema",), "direction": ("arah",),
+    "green": ("hijau",), "human": ("manusia",), "resources": ("sumber", "daya"),
+    "natural": ("alam",), "technology": ("teknologi",), "innovation": ("inovasi",),
+    "creative": ("kreatif",), "competitiveness": ("saing",), "competitive": ("saing",),
+    "partnership": ("mitra",), "financing": ("biaya",), "funding": ("dana", "biaya"),
+    "facilities": ("fasilitas",), "facility": ("fasilitas",), "training": ("latih",),
+    "empowerment": ("daya",), "institution": ("lembaga",), "institutions": ("lembaga",),
+    "oil": ("minyak",), "gas": ("gas",), "largest": ("besar",), "biggest": ("besar",),
+    "highest": ("tinggi",), "lowest": ("rendah",),
+}
+
+
+def detect_language(text: str) -> str:
+    """Guess whether a question is Indonesian (``"id"``) or English (``"en"``).
+
+    Args:
+        text: the question.
+
+    Returns:
+        ``"id"`` or ``"en"``; Indonesian wins ties, as the corpus is Indonesian.
+    """
+    words = re.findall(r"[a-z]+", text.lower())
+    id_score = sum(w in _ID_WORDS or w.endswith("nya") for w in words)
+    en_score = sum(w in _EN_WORDS for w in words)
+    return "en" if en_score > id_score else "id"
+
+
+def indonesian_terms(word: str) -> tuple[str, ...]:
+    """Indonesian stems for an English domain word, or ``()`` when the glossary lacks it."""
+    return GLOSSARY.get(word.lower(), ())

@@ -1,0 +1,213 @@
+"""File -> Document for .md, .txt, .html, .pdf and .docx, with clear errors for bad files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .documents import Document, Part
+
+SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+class LoadError(ValueError):
+    """A file that cannot be read as a document; the message says why."""
+
+
+def supported(path: Path) -> bool:
+    """Whether ``path`` has an extension this module can load."""
+    return path.suffix.lower() in SUPPORTED
+
+
+def load(path: Path) -> Document:
+    """Read one file into a Document.
+
+    Args:
+        path: the file.
+
+    Returns:
+        The document with its text parts, title, citation label, kind and year.
+
+    Raises:
+        LoadError: the file is empty, binary junk, undecodable, corrupt or of an unknown type.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise LoadError(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise LoadError("file is empty")
+    title, parts = reader(data)
+    parts = tuple(p for p in parts if p.text.strip())
+    if sum(len(p.text.strip()) for p in parts) < 20:
+        raise LoadError("no readable text in file (scanned image or empty document?)")
+    title = _clean(title) or path.stem.replace("_", " ")
+    head = parts[0].text[:800]  # front matter often says what the document is and when
+    return Document(
+        source=path.name,
+        path=str(path.resolve()),
+        title=title,
+        label=citation_label(title, path.stem),
+        kind=_kind(title) if _kind(title) != "document" else _kind(head),
+        year=_year(title) or _year(head),
+        parts=parts,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"not UTF-8 text (undecodable byte at offset {exc.start})") from exc
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if "\x00" in text or controls > max(8, len(text) // 100):
+        raise LoadError("binary content in a text file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_markdown(data: bytes) -> tuple[str, list[Part]]:
+    text = _decode(data)
+    match = re.search(r"^#\s+(.+)$", text, flags=re.MULTILINE)
+    return (match.group(1) if match else ""), [Part(text)]
+
+
+def _read_text(data: bytes) -> tuple[str, list[Part]]:
+    text = _decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return (first if len(first) <= 200 else ""), [Part(text)]
+
+
+def _read_html(data: bytes) -> tuple[str, list[Part]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode(data), "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    if soup.title:
+        soup.title.decompose()
+    lines: list[str] = []
+    for block in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre", "blockquote"]):
+        if block.find(["p", "li", "td"]):
+            continue  # the inner blocks are read on their own
+        text = block.get_text(" ", strip=True)
+        if text:
+            level = int(block.name[1]) if block.name in {"h1", "h2", "h3", "h4"} else 0
+            lines.append(f"{'#' * level} {text}" if level else text)
+    if not lines:
+        lines = [soup.get_text("\n", strip=True)]
+    if not title:
+        title = next((line.lstrip("# ") for line in lines if line.startswith("#")), "")
+    return title, [Part("\n\n".join(lines))]
+
+
+def _read_pdf(data: bytes) -> tuple[str, list[Part]]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [Part(page.extract_text() or "", page=i) for i, page in enumerate(reader.pages, 1)]
+        meta = reader.metadata
+        title = (meta.title if meta and meta.title else "") or ""
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(f"corrupt or unreadable PDF ({exc})") from exc
+    return title, pages
+
+
+def _read_docx(data: bytes) -> tuple[str, list[Part]]:
+    import io
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(f"corrupt or unreadable .docx ({exc})") from exc
+    lines: list[str] = []
+    for para in document.paragraphs:
+        text = para.text.strip()
+        if not text:
+            continue
+        style = (para.style.name if para.style is not None else "") or ""
+        level = re.match(r"Heading (\d)", style)
+        lines.append(f"{'#' * int(level.group(1))} {text}" if level else text)
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    title = document.core_properties.title or next(
+        (line.lstrip("# ") for line in lines if line.startswith("#")), ""
+    )
+    return title, [Part("\n\n".join(lines))]
+
+
+_READERS: dict[str, Callable[[bytes], tuple[str, list[Part]]]] = {
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".txt": _read_text,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}
+
+_REGULATION_KINDS = [
+    (r"undang-undang|\bUU\b", "UU"),
+    (r"peraturan pemerintah|\bPP\b", "PP"),
+    (r"peraturan presiden|\bperpres\b", "Perpres"),
+    (r"peraturan menteri|\bpermen\w*", "Permen"),
+]
+
+
+def citation_label(title: str, stem: str) -> str:
+    """A short citation name: ``UU 3/2014``, ``PP 14/2015``, ``RPJMN 2025-2029`` or the title.
+
+    Args:
+        title: the document's title.
+        stem: the file name without extension, used when the title is long and unstructured.
+
+    Returns:
+        The label.
+    """
+    if re.search(r"\bRPJMN\b", title):
+        years = re.search(r"RPJMN\s+(\d{4})\s*[-–]\s*(\d{4})", title)
+        return f"RPJMN {years.group(1)}-{years.group(2)}" if years else "RPJMN"
+    number = re.search(r"(?:Nomor|No\.?)\s+(\d+[A-Z]?)\s+Tahun\s+(\d{4})", title, re.IGNORECASE)
+    for pattern, short in _REGULATION_KINDS:
+        if number and re.search(pattern, title, re.IGNORECASE):
+            return f"{short} {number.group(1)}/{number.group(2)}"
+    if re.search(r"kawasan ekonomi khusus|\bKEK\b", title, re.IGNORECASE):
+        return "PP KEK"
+    short = re.split(r"\s[(:\-–]\s?|\s\(", title)[0].strip()
+    return short if 0 < len(short) <= 60 else stem.replace("_", " ")[:60]
+
+
+def _kind(title: str) -> str:
+    if re.search(r"undang-undang|peraturan|perpres|\bRPJMN\b|\bPP\b|\bUU\b", title, re.IGNORECASE):
+        return "regulation"
+    if re.search(r"artikel|article|kompasiana|blog", title, re.IGNORECASE):
+        return "article"
+    return "document"
+
+
+def _year(title: str) -> int | None:
+    match = re.search(r"Tahun\s+(\d{4})", title) or re.search(r"\b(19\d{2}|20\d{2})\b", title)
+    return int(match.group(1)) if match else None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()

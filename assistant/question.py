@@ -1,0 +1,218 @@
+"""What a question asks: its intents, the terms an answer must hold, and follow-up resolution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .definitions import subject
+from .language import GLOSSARY, detect_language
+from .lexical import _stopwords, stem
+
+NUMBER_WORDS = frozenset(
+    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh ratus "
+    "ribu juta miliar triliun seratus seribu one two three four five six seven eight nine ten "
+    "eleven twelve hundred thousand million billion".split()
+)
+_INTENTS = {
+    "quantity": r"\bberapa(kah)?\b|\bhow (many|much|large|big|long|wide|high)\b|\bjumlah\b"
+                r"|\bwhat (share|percentage|proportion|number)\b|\bluas(nya)?\b|\bpersen",
+    "definition": r"\bapa (yang )?dimaksud|\bapa(kah)? itu\b|\bpengertian\b|\bdefinisi\b"
+                  r"|\bwhat (is|are) (a |an |the )?\w+( \w+)?\??$|\bwhat does .* mean\b|\bdefine\b"
+                  r"|\bmeaning of\b|\bapa arti\b",
+    "list": r"\bsebutkan\b|\bapa saja(kah)?\b|\bmana saja\b|\bsiapa saja\b|\blist\b"
+            r"|\bwhat are the\b|\bwhich \w+s\b",
+    "where": r"\bdi ?mana\b|\bwhere\b|\blokasi\b|\bletak(nya)?\b|\b(provinsi|kecamatan|kabupaten"
+             r"|daerah|wilayah|kota) mana\b|\bwhich (province|district|city|region)",
+    "when": r"\bkapan\b|\bwhen\b|\btahun berapa\b|\bwhat year\b",
+}
+_ANAPHORA = re.compile(
+    r"\w+nya\b|\b(itu|tersebut|ini|they|them|their|it|its|that|those|there|this|these|he|she|"
+    r"same|mereka|beliau)\b|^(and|dan|lalu|kalau|bagaimana dengan|what about|how about)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+
+
+@dataclass
+class TermGroup:
+    """One thing the question names; any alternative satisfies it."""
+
+    word: str
+    stems: set[str]
+    phrases: set[str] = field(default_factory=set)  # multi-word alternatives, lower case
+    specific: bool = False  # names, places, years, acronyms: must be present in the answer
+    weight: float = 1.0
+
+    def found_in(self, stems: set[str], text: str) -> bool:
+        if self.stems & stems or any(p in text for p in self.phrases):
+            return True
+        # OCR and typing slips ("kalster", "lndustri"): one edit away, in longer words only
+        return any(_near(a, b) for a in self.stems if len(a) >= 6 and not a.isdigit()
+                   for b in stems if abs(len(a) - len(b)) <= 1 and b[:1] == a[:1])
+
+
+@dataclass
+class Question:
+    """A question as the answerer sees it."""
+
+    text: str
+    language: str
+    intents: set[str]
+    groups: list[TermGroup]
+    context: list[TermGroup] = field(default_factory=list)  # carried from earlier turns
+    query: str = ""  # what retrieval searches for
+    subject: str | None = None  # the term a definition question asks about
+
+
+def analyze(
+    text: str,
+    language: str | None = None,
+    acronyms: dict[str, str] | None = None,
+    known: Callable[[str], bool] | None = None,
+) -> Question:
+    """Read a question's intents and terms.
+
+    Args:
+        text: the question.
+        language: ``"id"``/``"en"``; detected when ``None``.
+        acronyms: known acronym -> expansion (lower case), e.g. ``{"KEK": "kawasan ekonomi
+            khusus"}``, so an answer may spell out what the question abbreviates.
+        known: whether a stem occurs in the documents; a term the documents lack, followed by
+            a gloss in parentheses ("GRDP (PDRB)"), is satisfied by the gloss.
+
+    Returns:
+        The analysed question; its ``query`` is the text itself.
+    """
+    language = language or detect_language(text)
+    lowered = text.lower().strip()
+    intents = {name for name, pattern in _INTENTS.items() if re.search(pattern, lowered)}
+    stop = _stopwords()
+    acronyms = acronyms or {}
+    groups: list[TermGroup] = []
+    tokens = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\(|\)", text)
+    in_parens = False
+    paren_owner: TermGroup | None = None
+    for position, token in enumerate(tokens):
+        if token in "()":
+            in_parens = token == "("
+            paren_owner = groups[-1] if in_parens and groups else None
+            continue
+        word = token.lower()
+        if word in stop or (len(word) < 2 and not word.isdigit()):
+            continue
+        group = _group(token, word, position, language, acronyms)
+        if in_parens:
+            group.weight, group.specific = 0.3, False
+            if paren_owner is not None and known and not any(map(known, paren_owner.stems)):
+                paren_owner.stems |= group.stems
+                paren_owner.phrases |= group.phrases
+        groups.append(group)
+    _soften_answer_type(tokens, groups)
+    return Question(text=text, language=language, intents=intents, groups=groups, query=text,
+                    subject=subject(text) if "definition" in intents else None)
+
+
+def _soften_answer_type(tokens: list[str], groups: list[TermGroup]) -> None:
+    """The noun in "program apa", "daerah mana", "which sector" names the kind of answer; the
+    answering sentence need not repeat it."""
+    lowered = [t.lower() for t in tokens]
+    typed = {lowered[i - 1] for i, t in enumerate(lowered) if t in {"apa", "mana"} and i}
+    typed |= {lowered[i + 1] for i, t in enumerate(lowered[:-1]) if t in {"which", "what"}}
+    for group in groups:
+        if group.word in typed and not group.specific:
+            group.weight = min(group.weight, 0.3)
+
+
+def _group(token: str, word: str, position: int, language: str, acronyms: dict) -> TermGroup:
+    stems = {stem(word), word}
+    translated = GLOSSARY.get(word, ()) if language == "en" else ()
+    stems |= set(translated)
+    phrases = {acronyms[token]} if token in acronyms else set()
+    specific = (
+        token.isdigit()
+        or bool(_ACRONYM.match(token))
+        or (token[0].isupper() and position > 0 and not translated)
+    )
+    # An English word with no Indonesian equivalent known says little about Indonesian text.
+    weight = 0.5 if language == "en" and not translated and not specific else 1.0
+    return TermGroup(word=word, stems=stems, phrases=phrases, specific=specific, weight=weight)
+
+
+def _near(a: str, b: str) -> bool:
+    """Damerau distance of at most one (one substitution, insertion, deletion or swap)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def has_number(text: str) -> bool:
+    """Whether text states a quantity, in digits or in words."""
+    if re.search(r"\d", text):
+        return True
+    return any(w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def resolve_followup(question: Question, previous: Question | None) -> Question:
+    """Fold an earlier turn into a follow-up such as "Berapa luasnya?".
+
+    A question that refers back (``-nya``, "itu", "they", "that year", a leading "and") or names
+    nothing specific borrows the earlier question's terms: they join the retrieval query and
+    must appear near the answer, but need not be in the answering sentence itself.
+
+    Args:
+        question: the new question.
+        previous: the earlier turn, already resolved; ``None`` at the start.
+
+    Returns:
+        The question, with ``context`` and ``query`` filled when it is a follow-up.
+    """
+    if previous is None:
+        return question
+    names_something = any(g.specific for g in question.groups)
+    refers_back = bool(_ANAPHORA.search(question.text))
+    if names_something and not refers_back:
+        return question
+    carried = [g for g in previous.groups + previous.context if g.weight >= 1.0]
+    own = {g.word for g in question.groups}
+    question.context = [g for g in carried if g.word not in own]
+    words = " ".join(g.word for g in question.context)
+    question.query = f"{question.text} {words}".strip()
+    return question
+
+
+def find_acronyms(texts: list[str]) -> dict[str, str]:
+    """Acronyms the documents define, as ``"Kawasan Ekonomi Khusus (KEK)"`` or "disingkat KEK".
+
+    Args:
+        texts: chunk texts.
+
+    Returns:
+        Acronym -> its expansion in lower case.
+    """
+    found: dict[str, str] = {}
+    pattern = re.compile(
+        r"((?:[A-Z][\w-]*\s+(?:dan\s+|and\s+|of\s+)?){1,7})\((?:selanjutnya disebut\s+)?"
+        r"([A-Z][A-Z0-9]{1,7})\)"
+        r"|((?:[A-Z][\w-]*\s+(?:dan\s+)?){1,7})yang selanjutnya (?:disebut|disingkat)\s+"
+        r"([A-Z][A-Z0-9]{1,7})\b"
+    )
+    for text in texts:
+        for match in pattern.finditer(text):
+            phrase = (match.group(1) or match.group(3) or "").split()
+            acronym = match.group(2) or match.group(4)
+            capitals = [w for w in phrase if w[0].isupper()]
+            # Keep the shortest tail of capitalised words whose initials spell the acronym.
+            for start in range(len(capitals)):
+                initials = "".join(w[0] for w in capitals[start:]).upper()
+                if initials == acronym.upper():
+                    tail = phrase[phrase.index(capitals[start]) :]
+                    found.setdefault(acronym, " ".join(tail).lower())
+                    break
+    return found

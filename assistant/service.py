@@ -1,0 +1,126 @@
+"""Assistant: the one place that wires the parts; the UI and CLI call only this."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .answer import Conversation, Vocabulary, build_chain
+from .config import Settings
+from .documents import Answer
+from .embeddings import E5Embedder, Embedder
+from .ingest import MANIFEST, IngestReport, Manifest, ingest
+from .llm import make_answerer
+from .question import find_acronyms
+from .retrieve import HybridRetriever
+from .store import ChromaStore
+
+
+class Assistant:
+    """Cheap to construct; the model, the store and the keyword index load on first use."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        store: ChromaStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._store = store
+        self._retriever: HybridRetriever | None = None
+        self._chain = None
+        self._vocabulary: Vocabulary | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = E5Embedder(self.settings.embedding_model, self.settings.model_cache)
+        return self._embedder
+
+    @property
+    def store(self) -> ChromaStore:
+        if self._store is None:
+            self._store = ChromaStore(self.settings.index, self.settings.chroma_url)
+        return self._store
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self._retriever = HybridRetriever(self.store, self.embedder, self.settings.candidates)
+        return self._retriever
+
+    def _vocab(self) -> Vocabulary:
+        with self._lock:
+            if self._vocabulary is None:
+                chunks = self.retriever.chunks.values()
+                lexical = self.retriever.lexical
+                self._vocabulary = Vocabulary(find_acronyms([c.text for c in chunks]),
+                                              lexical.known)
+            return self._vocabulary
+
+    @property
+    def chain(self):
+        if self._chain is None:
+            answerer = make_answerer(self.settings.llm, lambda t: self.retriever.lexical.idf(t))
+            self._chain = build_chain(self.retriever, answerer, self._vocab, self.settings.top_k)
+        return self._chain
+
+    def ingest(
+        self, paths: list[Path] | None = None, rebuild: bool = False, progress: bool = True
+    ) -> IngestReport:
+        """Index files and folders (default: the corpus folder)."""
+        with self._lock:
+            report = ingest(
+                list(paths or [self.settings.corpus]), self.store, self.embedder,
+                self.settings.index, size=self.settings.chunk_size,
+                max_chars=self.settings.chunk_max, rebuild=rebuild, progress=progress,
+            )
+            self.retriever.refresh()
+            self._vocabulary = None
+            return report
+
+    def ensure_index(self, progress: bool = True) -> IngestReport | None:
+        """Build the index from the corpus folder on first run; ``None`` if it exists."""
+        if self.store.count() > 0:
+            return None
+        return self.ingest([self.settings.corpus], progress=progress)
+
+    def ask(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        sources: list[str] | None = None,
+    ) -> Answer:
+        """Answer a question, as a follow-up in ``conversation`` when one is given.
+
+        Args:
+            question: what the user asked.
+            conversation: the chat it belongs to; updated with this turn.
+            sources: search only these file names.
+
+        Returns:
+            The answer with its citations.
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        previous = conversation.last if conversation else None
+        inputs = {"question": question, "previous": previous, "sources": sources or None}
+        answer = self.chain.invoke(inputs)
+        if conversation is not None:
+            conversation.turns.append((question, answer))
+            conversation.last = answer.resolved
+        return answer
+
+    def documents(self) -> list[dict]:
+        """What the index holds, one entry per file."""
+        manifest = Manifest(Path(self.settings.index) / MANIFEST)
+        return [
+            {"path": path, "source": e["source"], "title": e["title"], "label": e["label"],
+             "kind": e["kind"], "year": e["year"], "chunks": len(e["chunks"]),
+             "ingested": e["ingested"]}
+            for path, e in sorted(manifest.files.items(), key=lambda kv: kv[1]["source"])
+        ]
+

@@ -1,0 +1,84 @@
+"""The real e5 model and real Chroma over the shared corpus, through the service and the CLI."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.answer import Conversation
+from assistant.evaluate import evaluate, load_items
+from assistant.extractive import unsupported_numbers
+
+pytestmark = pytest.mark.slow
+
+
+def test_retrieves_the_known_passage(real_assistant):
+    answer = real_assistant.ask("Berapa luas KEK Bitung dan di kecamatan mana letaknya?")
+    assert answer.found and "534" in answer.text and "Matuari" in answer.text
+    top = answer.passages[0].chunk
+    assert top.source == "id_pp_kek_kawasan_timur_indonesia.md" and "Bitung" in top.location
+    cited = answer.citations[0]
+    assert cited.source == top.source and cited.quote in top.text
+    assert unsupported_numbers(answer) == []
+
+
+def test_english_question_over_indonesian_documents(real_assistant):
+    answer = real_assistant.ask("How large is the Palu Special Economic Zone and where is it?")
+    assert answer.found and answer.language == "en"
+    assert "1.500" in answer.text and "Tawaeli" in answer.text
+
+
+def test_out_of_scope_is_not_found(real_assistant):
+    for question in ("Siapa pemenang Piala Dunia 2018?", "What is the capital of France?",
+                     "Berapa luas KEK Mandalika?"):
+        answer = real_assistant.ask(question)
+        assert not answer.found and answer.citations == [], question
+
+
+def test_follow_up_in_one_conversation(real_assistant):
+    conversation = Conversation()
+    real_assistant.ask("Apa itu KEK Bitung dan di provinsi mana letaknya?", conversation)
+    answer = real_assistant.ask("Berapa luasnya?", conversation)
+    assert answer.found and "534" in answer.text
+    conversation.clear()
+    fresh = real_assistant.ask("Berapa luasnya?", conversation)
+    assert "534" not in fresh.text
+
+
+def test_source_filter(real_assistant):
+    answer = real_assistant.ask("Apa yang dimaksud dengan klaster industri?",
+                                sources=["id_uu_3_2014_perindustrian.md"])
+    assert all(p.chunk.source == "id_uu_3_2014_perindustrian.md" for p in answer.passages)
+
+
+def test_golden_questions(real_assistant, golden_file, tmp_path):
+    report = evaluate(real_assistant, load_items(golden_file), tmp_path / "results.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
+    assert len(rows) == 30 and {"id", "answer", "found", "citations", "passed"} <= set(rows[0])
+    assert report.passed["out_of_scope"] == report.total["out_of_scope"] == 4
+    assert report.score >= 27, report.summary()
+    assert report.retrieval_hits / report.retrieval_total >= 0.95, report.summary()
+
+
+def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
+    env = {**os.environ, "KLASTER_INDEX": str(real_assistant.settings.index)}
+    ingest = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(shared_corpus),
+                             "--quiet"], capture_output=True, text=True, env=env, check=True)
+    assert "8 unchanged" in ingest.stdout and "0 embedded" in ingest.stdout
+    asked = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json",
+                            "Berapa batas kekayaan bersih usaha mikro menurut UU 20/2008?"],
+                           capture_output=True, text=True, env=env, check=True)
+    data = json.loads(asked.stdout)
+    assert set(data) == {"answer", "found", "language", "citations"}
+    assert data["found"] is True and data["language"] == "id"
+    assert "50.000.000" in data["answer"]
+    citation = data["citations"][0]
+    assert set(citation) == {"n", "source", "title", "location", "quote"}
+    assert citation["n"] == 1 and citation["source"] == "id_uu_20_2008_umkm.md"
+    missing = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json",
+                              "Bagaimana cara memasak rendang?"], capture_output=True, text=True,
+                             env=env, check=True)
+    refused = json.loads(missing.stdout)
+    assert refused["found"] is False and refused["citations"] == []

@@ -1,0 +1,73 @@
+from assistant.language import detect_language
+from assistant.lexical import BM25Index, query_terms, tokenize
+from assistant.question import analyze, find_acronyms, has_number, resolve_followup
+
+
+def test_language_detection():
+    assert detect_language("Berapa luas KEK Bitung?") == "id"
+    assert detect_language("How large is the Palu Special Economic Zone?") == "en"
+    assert detect_language("Apa yang dimaksud dengan klaster industri?") == "id"
+
+
+def test_tokens_are_stemmed_and_numbers_kept():
+    terms = tokenize("Pemberdayaan industri menyerap 9,7 juta tenaga kerja pada tahun 2013")
+    assert "daya" in terms and "serap" in terms and "9,7" in terms and "2013" in terms
+    assert "pada" not in terms
+
+
+def test_english_questions_bring_indonesian_terms():
+    terms = query_terms("How many workers were employed?", "en")
+    assert "tenaga" in terms and "kerja" in terms
+
+
+def test_bm25_ranks_the_matching_chunk_first():
+    index = BM25Index().build([
+        ("a", "Kawasan Ekonomi Khusus Bitung memiliki luas 534 ha di Kecamatan Matuari."),
+        ("b", "Industri kecil dan menengah menyerap tenaga kerja."),
+        ("c", "Rencana induk disusun untuk jangka waktu 20 tahun."),
+    ])
+    ranked = index.search(tokenize("berapa luas kawasan Bitung"), k=3)
+    assert ranked[0][0] == "a" and len(ranked) == 1
+    assert index.search(tokenize("luas"), k=3, allowed={"b"}) == []
+
+
+def test_intents_and_specific_terms():
+    q = analyze("Berapa luas KEK Bitung dan di kecamatan mana letaknya?")
+    assert {"quantity", "where"} <= q.intents
+    specific = {g.word for g in q.groups if g.specific}
+    assert specific == {"kek", "bitung"}
+    d = analyze("Apa yang dimaksud dengan klaster industri?")
+    assert "definition" in d.intents and not any(g.specific for g in d.groups)
+    lst = analyze("Sebutkan empat tahapan generik pengembangan klaster industri.")
+    assert "list" in lst.intents
+
+
+def test_gloss_in_parentheses_stands_in_for_an_unknown_term():
+    known = {"pdrb", "papua", "sektor"}.__contains__
+    q = analyze("Which sector has the largest share of Papua's GRDP (PDRB)?", known=known)
+    grdp = next(g for g in q.groups if g.word == "grdp")
+    assert "pdrb" in grdp.stems and grdp.specific
+
+
+def test_acronyms_defined_in_text():
+    found = find_acronyms(["Pengembangan Kawasan Ekonomi Khusus (KEK) dan One Village One "
+                           "Product (OVOP) serta Rencana Induk Pembangunan Industri Nasional "
+                           "yang selanjutnya disingkat RIPIN."])
+    assert found == {"KEK": "kawasan ekonomi khusus", "OVOP": "one village one product",
+                     "RIPIN": "rencana induk pembangunan industri nasional"}
+
+
+def test_followup_borrows_the_previous_terms():
+    first = analyze("Apa itu KEK Bitung dan di provinsi mana letaknya?")
+    follow = resolve_followup(analyze("Berapa luasnya?"), first)
+    assert "bitung" in follow.query.lower() and {g.word for g in follow.context} >= {"kek", "bitung"}
+    standalone = resolve_followup(analyze("Berapa luas KEK Palu?"), first)
+    assert standalone.context == [] and standalone.query == "Berapa luas KEK Palu?"
+    english = resolve_followup(analyze("And how many workers did they employ that year?"),
+                               analyze("How many IKM business units were there in 2013?"))
+    assert "2013" in english.query and "ikm" in english.query
+
+
+def test_numbers_in_digits_or_words():
+    assert has_number("minimal satu Sentra IKM") and has_number("534 ha")
+    assert not has_number("kawasan industri")
