@@ -13,7 +13,9 @@ _ABBREVIATIONS = {
     "drs", "sh", "se", "mt", "prof", "ttd", "tbk", "pt", "cv", "a.n", "u.p", "vs", "etc", "e.g",
     "i.e", "mr", "mrs", "st", "km", "rp", "art", "pp", "uu", "sdm",
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9•]|[a-z][.)]\s)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9•]|[a-z][.)]\s)|(?<=:)\s+(?=(?:[a-z]|\d{1,2})[.)]\s)"
+)
 _PASAL = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s*$")
 _BAB = re.compile(r"^BAB\s+([IVXLC]+)\b")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -34,7 +36,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rstrip("\"”’)")
-        last = re.search(r"(\S+)[.!?]$", before)
+        last = re.search(r"(\S+)[.!?:]$", before)
         word = last.group(1).lower() if last else ""
         if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|\d{1,3}|[ivx]{1,4}", word):
             continue  # "No. 3", "a. bahwa", "1. Tahap", "II. SASARAN" are not sentence ends
@@ -187,7 +189,10 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
             length = sum(len(t) + 1 for t in texts)
             moved = last is not None and here.location() != last.location()
             if texts and (length + len(sentence) > size or (moved and length >= size // 3)):
+                intro = texts.pop() if len(texts) > 1 and texts[-1].endswith(":") else None
                 emit()
+                if intro:  # a list's lead-in stays with its first item
+                    texts.append(intro)
             if not texts:
                 first = here
             texts.append(sentence)

@@ -119,10 +119,14 @@ class ExtractiveAnswerer:
         bonus = 0.0
         if "quantity" in question.intents:
             bonus += 0.15 if has_number(sentence) else -0.3
-        if "definition" in question.intents and _DEFINING.search(sentence):
-            bonus += 0.15
+        if "definition" in question.intents:
+            if _DEFINING.search(sentence):
+                bonus += 0.15
             if question.subject and defines(sentence, question.subject):
                 bonus += 0.4
+            lowered = sentence.lower()
+            if any(p in lowered for g in question.groups for p in g.phrases):
+                bonus += 0.2  # spells out the acronym asked about
         if "where" in question.intents and _PLACE.search(sentence):
             bonus += 0.08
         if "list" in question.intents and sentence.count(",") >= 2:
@@ -169,11 +173,17 @@ class ExtractiveAnswerer:
 
 
 def _with_list(cand: _Candidate) -> str:
-    """A sentence that announces a list ("sebagai berikut:") brings the list items after it."""
+    """A list item brings the lead-in before it ("Kriteria Usaha Menengah … berikut:"); a
+    lead-in brings the items after it. The quote stays one verbatim stretch of the passage."""
     sentence = cand.sentence
+    sentences = split_sentences(cand.passage.chunk.text)
+    if cand.index and sentences[cand.index - 1].endswith(":") \
+            and sentence[:1].islower() | sentence[:1].isdigit():
+        lead = sentences[cand.index - 1]
+        return f"{lead} {sentence}" if f"{lead} {sentence}" in cand.passage.chunk.text else sentence
     if not sentence.rstrip().endswith(":"):
         return sentence
-    rest = split_sentences(cand.passage.chunk.text)[cand.index + 1 :]
+    rest = sentences[cand.index + 1 :]
     for item in rest:
         if len(sentence) + len(item) > 900:
             break

@@ -19,7 +19,7 @@ _EN_WORDS = frozenset(
 GLOSSARY: dict[str, tuple[str, ...]] = {
     "industry": ("industri",), "industries": ("industri",), "industrial": ("industri",),
     "cluster": ("klaster",), "clusters": ("klaster",), "zone": ("kawasan",),
-    "zones": ("kawasan",), "area": ("kawasan", "luas"), "estate": ("kawasan",),
+    "zones": ("kawasan",), "area": ("luas",), "estate": ("kawasan",),
     "special": ("khusus",), "economic": ("ekonomi",), "economy": ("ekonomi",),
     "large": ("luas",), "size": ("luas",), "hectares": ("ha", "hektar"), "wide": ("luas",),
     "located": ("letak", "lokasi", "wilayah"), "location": ("lokasi", "letak"),
@@ -71,7 +71,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "facilities": ("fasilitas",), "facility": ("fasilitas",), "training": ("latih",),
     "empowerment": ("daya",), "institution": ("lembaga",), "institutions": ("lembaga",),
     "oil": ("minyak",), "gas": ("gas",), "largest": ("besar",), "biggest": ("besar",),
-    "highest": ("tinggi",), "lowest": ("rendah",),
+    "highest": ("tinggi",), "lowest": ("rendah",), "first": ("pertama",), "second": ("kedua",),
+    "third": ("ketiga",), "last": ("terakhir",), "final": ("terakhir",),
 }
 
 

@@ -15,6 +15,12 @@ _QUESTION_WORDS = frozenset(
     "apa apakah berapa berapakah siapa siapakah bagaimana mengapa kapan mana manakah dimana "
     "sebutkan jelaskan yaitu menurut dimaksud maksud definisi pengertian arti saja".split()
 )
+# Sastrawi's list drops these, but in this domain they carry meaning ("empat tahapan",
+# "tahap pertama", "share terbesar").
+_MEANINGFUL = frozenset(
+    "pertama kedua ketiga keempat kelima terakhir besar awal akhir baru penting utama satu dua "
+    "tiga empat lima enam tujuh delapan sembilan sepuluh".split()
+)
 _ENGLISH_STOPWORDS = frozenset(
     "a an the and or of to in on at by for with from as is are was were be been being do does "
     "did what which who whom whose how why when where that this these those it its they them "
@@ -28,7 +34,7 @@ _ENGLISH_STOPWORDS = frozenset(
 def _stopwords() -> frozenset[str]:
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-    words = set(StopWordRemoverFactory().get_stop_words())
+    words = set(StopWordRemoverFactory().get_stop_words()) - _MEANINGFUL
     return frozenset(words | _QUESTION_WORDS | _ENGLISH_STOPWORDS)
 
 

@@ -77,9 +77,21 @@ def _decode(data: bytes) -> str:
 
 
 def _read_markdown(data: bytes) -> tuple[str, list[Part]]:
-    text = _decode(data)
+    text = _strip_front_matter(_decode(data))
     match = re.search(r"^#\s+(.+)$", text, flags=re.MULTILINE)
     return (match.group(1) if match else ""), [Part(text)]
+
+
+def _strip_front_matter(text: str) -> str:
+    """Drop metadata that is not content: YAML front matter, or a block of "- Key: value"
+    lines between the title and a ``---`` rule (source, licence and cleaning notes)."""
+    yaml = re.match(r"---\n.*?\n---\n", text, flags=re.DOTALL)
+    if yaml:
+        return text[yaml.end():]
+    block = re.match(r"(#[^\n]*\n)\s*((?:- [^\n:]{1,40}:[^\n]*\n)+)\s*---\n", text)
+    if block:
+        return block.group(1) + "\n" + text[block.end():]
+    return text
 
 
 def _read_text(data: bytes) -> tuple[str, list[Part]]:

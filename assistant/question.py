@@ -15,9 +15,13 @@ NUMBER_WORDS = frozenset(
     "ribu juta miliar triliun seratus seribu one two three four five six seven eight nine ten "
     "eleven twelve hundred thousand million billion".split()
 )
+ORDINALS = frozenset(
+    "pertama kedua ketiga keempat kelima terakhir first second third fourth fifth last".split()
+)
 _INTENTS = {
     "quantity": r"\bberapa(kah)?\b|\bhow (many|much|large|big|long|wide|high)\b|\bjumlah\b"
-                r"|\bwhat (share|percentage|proportion|number)\b|\bluas(nya)?\b|\bpersen",
+                r"|\bwhat (share|percentage|proportion|number)\b|\bluas(nya)?\b|\bpersen"
+                r"|\b(area|size)\b",
     "definition": r"\bapa (yang )?dimaksud|\bapa(kah)? itu\b|\bpengertian\b|\bdefinisi\b"
                   r"|\bwhat (is|are) (a |an |the )?\w+( \w+)?\??$|\bwhat does .* mean\b|\bdefine\b"
                   r"|\bmeaning of\b|\bapa arti\b",
@@ -132,6 +136,7 @@ def _group(token: str, word: str, position: int, language: str, acronyms: dict) 
     phrases = {acronyms[token]} if token in acronyms else set()
     specific = (
         token.isdigit()
+        or word in ORDINALS
         or bool(_ACRONYM.match(token))
         or (token[0].isupper() and position > 0 and not translated)
     )
@@ -152,8 +157,17 @@ def _near(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+_NOT_QUANTITY = re.compile(
+    r"^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
+    r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
+    re.IGNORECASE,
+)
+
+
 def has_number(text: str) -> bool:
-    """Whether text states a quantity, in digits or in words."""
+    """Whether text states a quantity, in digits or in words; list markers, ayat numbers and
+    references such as "Pasal 6" or "Nomor 20 Tahun 2008" are not quantities."""
+    text = _NOT_QUANTITY.sub(" ", text)
     if re.search(r"\d", text):
         return True
     return any(w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower()))

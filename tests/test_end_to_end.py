@@ -82,3 +82,13 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
                              env=env, check=True)
     refused = json.loads(missing.stdout)
     assert refused["found"] is False and refused["citations"] == []
+
+
+def test_development_questions(real_assistant):
+    """Questions written for this project (not the golden set), of the same kinds."""
+    from pathlib import Path
+
+    items = load_items(Path(__file__).parent / "data" / "dev.jsonl")
+    report = evaluate(real_assistant, items)
+    assert report.passed["out_of_scope"] == report.total["out_of_scope"]
+    assert report.score >= len(items) - 2, report.summary()
