@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
@@ -60,14 +60,23 @@ def build_chain(
         question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known)
         return resolve_followup(question, inputs.get("previous"))
 
-    def search(inputs: dict) -> list[Passage]:
-        question: Question = inputs["parsed"]
-        return retriever.retrieve(question.query, question.language, top_k, inputs.get("sources"),
+    def search_for(question: Question, sources: list[str] | None) -> list[Passage]:
+        return retriever.retrieve(question.query, question.language, top_k, sources,
                                   question.subject)
 
+    def search(inputs: dict) -> list[Passage]:
+        return search_for(inputs["parsed"], inputs.get("sources"))
+
     def respond(inputs: dict) -> Answer:
-        answer = answerer(inputs["parsed"], inputs["passages"])
-        answer.resolved = inputs["parsed"]
+        question: Question = inputs["parsed"]
+        answer = answerer(question, inputs["passages"])
+        if not answer.found and question.context:
+            # Read as a follow-up it found nothing; it may be a new question after all.
+            alone = replace(question, context=[], query=question.text)
+            second = answerer(alone, search_for(alone, inputs.get("sources")))
+            if second.found:
+                question, answer = alone, second
+        answer.resolved = question
         return answer
 
     return (

@@ -188,8 +188,14 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
             here = replace(place)
             length = sum(len(t) + 1 for t in texts)
             moved = last is not None and here.location() != last.location()
-            if texts and (length + len(sentence) > size or (moved and length >= size // 3)):
-                intro = texts.pop() if len(texts) > 1 and texts[-1].endswith(":") else None
+            # A new heading or part (Penjelasan, Lampiran) always starts a chunk; a new Pasal
+            # or page does once the chunk holds a third of its size.
+            new_section = last is not None and (here.heading, here.subheading, here.part) != (
+                last.heading, last.subheading, last.part)
+            if texts and (length + len(sentence) > size or new_section
+                          or (moved and length >= size // 3)):
+                carry = not moved and len(texts) > 1 and texts[-1].endswith(":")
+                intro = texts.pop() if carry else None
                 emit()
                 if intro:  # a list's lead-in stays with its first item
                     texts.append(intro)

@@ -13,6 +13,7 @@ _ASKED = re.compile(
     r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
     r"(?:\s+(?:dari|dengan))?|jelaskan(?:\s+(?:pengertian|definisi))?|definisi|pengertian"
     r"|what\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
+    r"(?:\s+(?:a|an|the))?"
     r"|define|explain)\s+",
     re.IGNORECASE,
 )

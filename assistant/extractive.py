@@ -89,8 +89,10 @@ class ExtractiveAnswerer:
     def _weights(self, question: Question) -> list[float]:
         weights = []
         for group in question.groups:
-            known = [self.idf(s) for s in group.stems]
-            weights.append(group.weight * (min(known) if known else 1.0))
+            idf = min(self.idf(s) for s in group.stems)
+            if group.weight < 1.0:
+                idf = min(idf, 2.0)  # a soft term the documents lack must not sink the answer
+            weights.append(group.weight * idf)
         return weights
 
     def _candidates(self, question: Question, passages: list[Passage]) -> list[_Candidate]:
@@ -102,6 +104,8 @@ class ExtractiveAnswerer:
             sentences = split_sentences(chunk.text)
             header = f"{chunk.header} {chunk.title}"
             for index, sentence in enumerate(sentences):
+                if sentence.endswith(":"):  # a lead-in is judged with the list it announces
+                    sentence = _with_list(sentences, index, chunk.text)
                 before = sentences[index - 1] if index else ""
                 window = f"{header} {before} {sentence}"
                 own, near = _stems(sentence), _stems(window)
@@ -129,7 +133,7 @@ class ExtractiveAnswerer:
                 bonus += 0.2  # spells out the acronym asked about
         if "where" in question.intents and _PLACE.search(sentence):
             bonus += 0.08
-        if "list" in question.intents and sentence.count(",") >= 2:
+        if "list" in question.intents and sentence.count(",") + sentence.count(";") >= 2:
             bonus += 0.08
         return bonus
 
@@ -158,7 +162,7 @@ class ExtractiveAnswerer:
         parts = [LEAD[question.language]]
         for cand in chosen:
             chunk = cand.passage.chunk
-            quote = _with_list(cand)
+            quote = _lead_in(cand)
             n = numbers.get(chunk.id)
             if n is None:
                 n = numbers[chunk.id] = len(numbers) + 1
@@ -172,23 +176,27 @@ class ExtractiveAnswerer:
         return Answer(" ".join(parts), True, question.language, citations, query=question.query)
 
 
-def _with_list(cand: _Candidate) -> str:
-    """A list item brings the lead-in before it ("Kriteria Usaha Menengah … berikut:"); a
-    lead-in brings the items after it. The quote stays one verbatim stretch of the passage."""
+def _lead_in(cand: _Candidate) -> str:
+    """A list item brings the lead-in before it ("Kriteria Usaha Menengah … berikut:"), so the
+    quote says what the item belongs to; the quote stays one verbatim stretch of the passage."""
     sentence = cand.sentence
-    sentences = split_sentences(cand.passage.chunk.text)
-    if cand.index and sentences[cand.index - 1].endswith(":") \
-            and sentence[:1].islower() | sentence[:1].isdigit():
-        lead = sentences[cand.index - 1]
-        return f"{lead} {sentence}" if f"{lead} {sentence}" in cand.passage.chunk.text else sentence
-    if not sentence.rstrip().endswith(":"):
-        return sentence
-    rest = sentences[cand.index + 1 :]
-    for item in rest:
-        if len(sentence) + len(item) > 900:
-            break
-        sentence = f"{sentence} {item}"
+    text = cand.passage.chunk.text
+    sentences = split_sentences(text)
+    if cand.index and sentences[cand.index - 1].endswith(":") and sentence[:1].isalnum():
+        joined = f"{sentences[cand.index - 1]} {sentence}"
+        if joined in text:
+            return joined
     return sentence
+
+
+def _with_list(sentences: list[str], index: int, text: str) -> str:
+    """A lead-in ("terdiri atas:") with the list items that follow it, up to 900 characters."""
+    quote = sentences[index]
+    for item in sentences[index + 1 :]:
+        if len(quote) + len(item) > 900 or f"{quote} {item}" not in text:
+            break
+        quote = f"{quote} {item}"
+    return quote
 
 
 def _stems(text: str) -> set[str]:

@@ -26,7 +26,8 @@ _ENGLISH_STOPWORDS = frozenset(
     "did what which who whom whose how why when where that this these those it its they them "
     "their there here have has had will would can could should may might must about according "
     "into than then so such any all some many much more most other list name give tell me "
-    "please explain define describe mentioned mention say says said document documents".split()
+    "please explain define describe mentioned mention say says said document documents meant "
+    "by".split()
 )
 
 

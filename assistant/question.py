@@ -24,6 +24,7 @@ _INTENTS = {
                 r"|\b(area|size)\b",
     "definition": r"\bapa (yang )?dimaksud|\bapa(kah)? itu\b|\bpengertian\b|\bdefinisi\b"
                   r"|\bwhat (is|are) (a |an |the )?\w+( \w+)?\??$|\bwhat does .* mean\b|\bdefine\b"
+                  r"|\bwhat is meant by\b"
                   r"|\bmeaning of\b|\bapa arti\b",
     "list": r"\bsebutkan\b|\bapa saja(kah)?\b|\bmana saja\b|\bsiapa saja\b|\blist\b"
             r"|\bwhat are the\b|\bwhich \w+s\b",
@@ -126,7 +127,7 @@ def _soften_answer_type(tokens: list[str], groups: list[TermGroup]) -> None:
     typed |= {lowered[i + 1] for i, t in enumerate(lowered[:-1]) if t in {"which", "what"}}
     for group in groups:
         if group.word in typed and not group.specific:
-            group.weight = min(group.weight, 0.3)
+            group.weight = min(group.weight, 0.5)
 
 
 def _group(token: str, word: str, position: int, language: str, acronyms: dict) -> TermGroup:

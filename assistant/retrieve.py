@@ -7,7 +7,8 @@ import threading
 from .definitions import defining_chunks
 from .documents import Chunk, Passage
 from .embeddings import Embedder
-from .lexical import BM25Index, query_terms
+from .language import indonesian_terms
+from .lexical import BM25Index, query_terms, words
 from .store import ChromaStore
 
 RRF_K = 60
@@ -74,7 +75,8 @@ class HybridRetriever:
             Passages, best first.
         """
         lexical = self.lexical
-        dense = self.store.query(self.embedder.embed_query(query), self.candidates, sources)
+        dense = self.store.query(self.embedder.embed_query(_bridged(query, language)),
+                                 self.candidates, sources)
         allowed = None
         if sources:
             allowed = {cid for cid, c in self._chunks.items() if c.source in set(sources)}
@@ -112,3 +114,12 @@ class HybridRetriever:
             )
             for cid in best
         ]
+
+
+def _bridged(query: str, language: str) -> str:
+    """An English question with the Indonesian words for its domain terms appended, so the
+    embedding leans towards the Indonesian passages that use them."""
+    if language != "en":
+        return query
+    extra = [t for w in words(query) for t in indonesian_terms(w)]
+    return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query

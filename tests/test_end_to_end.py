@@ -92,3 +92,13 @@ def test_development_questions(real_assistant):
     report = evaluate(real_assistant, items)
     assert report.passed["out_of_scope"] == report.total["out_of_scope"]
     assert report.score >= len(items) - 2, report.summary()
+
+
+def test_held_out_questions(real_assistant):
+    """A second set of project-written questions, kept apart while tuning the first."""
+    from pathlib import Path
+
+    items = load_items(Path(__file__).parent / "data" / "holdout.jsonl")
+    report = evaluate(real_assistant, items)
+    assert report.passed["out_of_scope"] == report.total["out_of_scope"]
+    assert report.score >= len(items) - 2, report.summary()
