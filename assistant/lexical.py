@@ -16,10 +16,13 @@ _QUESTION_WORDS = frozenset(
     "sebutkan jelaskan yaitu menurut dimaksud maksud definisi pengertian arti saja".split()
 )
 # Sastrawi's list drops these, but in this domain they carry meaning ("empat tahapan",
-# "tahap pertama", "share terbesar").
+# "tahap pertama", "share terbesar", "tenaga kerja", "nilai tambah", "industri kecil").
 _MEANINGFUL = frozenset(
     "pertama kedua ketiga keempat kelima terakhir besar awal akhir baru penting utama satu dua "
-    "tiga empat lima enam tujuh delapan sembilan sepuluh".split()
+    "tiga empat lima enam tujuh delapan sembilan sepuluh kecil khusus khususnya kerja bagian beri "
+    "berikan diberi diberikan memberi memberikan tempat lama panjang dekat jauh luar naik tambah "
+    "guna sedikit setempat tinggi terbanyak orang hari bulan masa tuju kasus masalah keadaan "
+    "mampu mendatang pihak".split()
 )
 _ENGLISH_STOPWORDS = frozenset(
     "a an the and or of to in on at by for with from as is are was were be been being do does "
@@ -70,7 +73,7 @@ def query_terms(text: str, language: str) -> list[str]:
     terms = tokenize(text)
     if language == "en":
         for word in words(text):
-            terms.extend(indonesian_terms(word))
+            terms.extend(stem(t) for t in indonesian_terms(word))
     return terms
 
 

@@ -133,7 +133,7 @@ def _soften_answer_type(tokens: list[str], groups: list[TermGroup]) -> None:
 def _group(token: str, word: str, position: int, language: str, acronyms: dict) -> TermGroup:
     stems = {stem(word), word}
     translated = GLOSSARY.get(word, ()) if language == "en" else ()
-    stems |= set(translated)
+    stems |= {stem(t) for t in translated}
     phrases = {acronyms[token]} if token in acronyms else set()
     specific = (
         token.isdigit()

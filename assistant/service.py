@@ -124,3 +124,106 @@ class Assistant:
             for path, e in sorted(manifest.files.items(), key=lambda kv: kv[1]["source"])
         ]
 
+    def add_files(self, paths: list[Path]) -> IngestReport:
+        """Check uploaded files, copy them into the corpus under safe names and index them.
+
+        Args:
+            paths: uploaded files (any names; only the base name is kept, sanitized).
+
+        Returns:
+            The ingest report; rejected files are listed in ``failed`` with the reason.
+        """
+        from .loaders import LoadError, load, supported
+
+        folder = Path(self.settings.corpus)
+        folder.mkdir(parents=True, exist_ok=True)
+        accepted: list[Path] = []
+        rejected: list[tuple[str, str]] = []
+        for path in map(Path, paths):
+            name = self.safe_name(path.name)
+            size_mb = path.stat().st_size / 1_000_000 if path.is_file() else 0
+            if not name or not supported(Path(name)):
+                rejected.append((path.name, f"unsupported file type {Path(path.name).suffix}"))
+            elif size_mb > self.settings.max_upload_mb:
+                rejected.append((path.name, f"{size_mb:.1f} MB is over the "
+                                            f"{self.settings.max_upload_mb} MB limit"))
+            else:
+                try:  # the content must load, whatever the name claims
+                    load(path)
+                except LoadError as exc:
+                    rejected.append((path.name, str(exc)))
+                    continue
+                target = folder / name
+                target.write_bytes(path.read_bytes())
+                accepted.append(target)
+        report = self.ingest(accepted, progress=False) if accepted else IngestReport()
+        report.failed = rejected + report.failed
+        return report
+
+    @staticmethod
+    def safe_name(name: str) -> str:
+        """An uploaded file's base name with only safe characters (no folders, no dot-files).
+
+        Args:
+            name: the name the browser sent.
+
+        Returns:
+            The safe name, or ``""`` when nothing usable is left.
+        """
+        import re
+
+        base = re.split(r"[\\/]", name)[-1]
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._-")
+        return base[:120]
+
+    def remove_document(self, source: str) -> bool:
+        """Drop one file's chunks and manifest entry, and delete it from the corpus folder.
+
+        Args:
+            source: the file name, as listed by :meth:`documents`.
+
+        Returns:
+            Whether a document of that name was indexed.
+        """
+        with self._lock:
+            manifest = Manifest(Path(self.settings.index) / MANIFEST)
+            keys = [k for k, e in manifest.files.items() if e["source"] == source]
+            corpus = Path(self.settings.corpus).resolve()
+            for key in keys:
+                self.store.delete(manifest.files.pop(key)["chunks"])
+                if Path(key).is_relative_to(corpus) and Path(key).is_file():
+                    Path(key).unlink()  # or the next ingest of the corpus would bring it back
+            manifest.save()
+            self.retriever.refresh()
+            self._vocabulary = None
+            return bool(keys)
+
+    def workshop(self, topic: str, k: int = 8):
+        """Material for a training session on ``topic``, built from retrieved passages.
+
+        Args:
+            topic: what the session is about.
+            k: how many passages to build from.
+
+        Returns:
+            A :class:`assistant.workshop.Workshop`.
+        """
+        from .language import detect_language
+        from .workshop import build_workshop
+
+        topic = topic.strip()
+        if not topic:
+            raise ValueError("the topic is empty")
+        return build_workshop(self.retriever.retrieve(topic, detect_language(topic), k), topic)
+
+    def terms(self) -> dict:
+        """The terms the documents define: term -> (defining chunk, sentence)."""
+        from .workshop import domain_glossary
+
+        return domain_glossary(self.retriever.chunks.values())
+
+    def suggestions(self, answer: Answer, limit: int = 3) -> list[str]:
+        """Follow-up questions from the passages next to those ``answer`` used."""
+        from .workshop import suggest
+
+        return suggest(answer, self.retriever.chunks, limit)
