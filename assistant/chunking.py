@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(
 )
 _PASAL = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s*$")
 _BAB = re.compile(r"^BAB\s+([IVXLC]+)\b")
+_PART_LINE = re.compile(r"^(?:Bagian|Paragraf)\s+\S+(?:\s+\S+){0,8}$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _ROMAN_SECTION = re.compile(r"\b([IVX]{1,4})\.\s+((?:[A-Z][A-Z,/&-]+\s+){1,12}[A-Z][A-Z,/&-]+)")
 _LIST_START = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|[•\-*–]\s|\d+\)\s|Pasal\s|BAB\s)")
@@ -27,11 +28,13 @@ def split_sentences(text: str) -> list[str]:
     """Split text into sentences, keeping list markers, abbreviations and numbers intact.
 
     Args:
-        text: one paragraph or line.
+        text: a paragraph, or a chunk's text (whose lines are its units).
 
     Returns:
         The sentences, stripped, none empty.
     """
+    if "\n" in text:
+        return [s for line in text.split("\n") for s in split_sentences(line)]
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -98,6 +101,11 @@ def _units(text: str, place: _Place, max_chars: int):
                 place.pasal = pasal.group(1)
             elif bab:
                 place.bab, place.pasal = bab.group(1), ""
+            continue
+        if _PART_LINE.match(line) and not re.search(r"[.;:]$", line):
+            yield from flush()  # "Bagian Kesatu Umum" is a heading, not the next sentence's start
+            paragraph.append(line)
+            yield from flush()
             continue
         ends_sentence = bool(paragraph) and re.search(r"[.!?;:]\s*$", paragraph[-1])
         if paragraph and (ends_sentence or _LIST_START.match(line)):
@@ -175,7 +183,7 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
 
     def emit():
         if texts:
-            chunk = _make_chunk(document, " ".join(texts), _span(first, last), len(chunks))
+            chunk = _make_chunk(document, "\n".join(texts), _span(first, last), len(chunks))
             while chunk.id in seen:  # the same boilerplate twice in one file
                 chunk = replace(chunk, id=hashlib.sha256(chunk.id.encode()).hexdigest()[:32])
             seen.add(chunk.id)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .chunking import split_sentences
 from .definitions import defines
 from .documents import Answer, Citation, Passage
-from .lexical import tokenize
+from .language import indonesian_terms
+from .lexical import stem, tokenize, words
 from .question import Question, has_number
 
 NOT_FOUND = {
@@ -24,6 +25,12 @@ _DEFINING = re.compile(
     r"\b(adalah|yaitu|yakni|merupakan|didefinisikan|yang dimaksud dengan|disebut|means"
     r"|is defined)\b",
     re.IGNORECASE,
+)
+RARE_IDF = 1.9  # in fewer than about 15% of the chunks
+_AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
+_ACTOR = re.compile(
+    r"\b(Pemerintah|Presiden|Menteri|Kementerian|Gubernur|Bupati|Walikota|Wali Kota|Dewan"
+    r"|Badan|badan usaha|Perusahaan|perusahaan|koperasi|swasta|masyarakat|lembaga|DPR)\b"
 )
 _PLACE = re.compile(r"\b(Kecamatan|Kabupaten|Kota|Provinsi|terletak|berlokasi|wilayah)\b")
 
@@ -86,6 +93,10 @@ class ExtractiveAnswerer:
         answer.passages = passages
         return answer
 
+    def _rare(self, group) -> bool:
+        """A name most passages share ("Indonesia") does not single out an answer."""
+        return max(self.idf(s) for s in group.stems) >= RARE_IDF
+
     def _weights(self, question: Question) -> list[float]:
         weights = []
         for group in question.groups:
@@ -105,7 +116,7 @@ class ExtractiveAnswerer:
             header = f"{chunk.header} {chunk.title}"
             for index, sentence in enumerate(sentences):
                 if sentence.endswith(":"):  # a lead-in is judged with the list it announces
-                    sentence = _with_list(sentences, index, chunk.text)
+                    sentence = _with_list(sentences, index)
                 before = sentences[index - 1] if index else ""
                 window = f"{header} {before} {sentence}"
                 own, near = _stems(sentence), _stems(window)
@@ -133,13 +144,18 @@ class ExtractiveAnswerer:
                 bonus += 0.2  # spells out the acronym asked about
         if "where" in question.intents and _PLACE.search(sentence):
             bonus += 0.08
+        if "who" in question.intents and _names_someone(sentence, question.text):
+            bonus += 0.15
         if "list" in question.intents and sentence.count(",") + sentence.count(";") >= 2:
             bonus += 0.08
         return bonus
 
     def _supports(self, question: Question, cand: _Candidate) -> bool:
         groups = question.groups
-        if any(g.specific and not hit for g, hit in zip(groups, cand.in_window, strict=True)):
+        if any(g.specific and not hit and self._rare(g)
+               for g, hit in zip(groups, cand.in_window, strict=True)):
+            return False
+        if "who" in question.intents and not _names_someone(cand.sentence, question.text):
             return False
         if question.context and not any(g.specific for g in groups):
             chunk_text = f"{cand.passage.chunk.header} {cand.passage.chunk.title} " \
@@ -180,23 +196,30 @@ def _lead_in(cand: _Candidate) -> str:
     """A list item brings the lead-in before it ("Kriteria Usaha Menengah … berikut:"), so the
     quote says what the item belongs to; the quote stays one verbatim stretch of the passage."""
     sentence = cand.sentence
-    text = cand.passage.chunk.text
-    sentences = split_sentences(text)
+    sentences = split_sentences(cand.passage.chunk.text)
     if cand.index and sentences[cand.index - 1].endswith(":") and sentence[:1].isalnum():
-        joined = f"{sentences[cand.index - 1]} {sentence}"
-        if joined in text:
-            return joined
+        return f"{sentences[cand.index - 1]} {sentence}"
     return sentence
 
 
-def _with_list(sentences: list[str], index: int, text: str) -> str:
+def _with_list(sentences: list[str], index: int) -> str:
     """A lead-in ("terdiri atas:") with the list items that follow it, up to 900 characters."""
     quote = sentences[index]
     for item in sentences[index + 1 :]:
-        if len(quote) + len(item) > 900 or f"{quote} {item}" not in text:
+        if len(quote) + len(item) > 900:
             break
         quote = f"{quote} {item}"
     return quote
+
+
+def _names_someone(sentence: str, question: str) -> bool:
+    """Whether a sentence says who: an agent ("dilakukan oleh …") or an actor (government,
+    minister, business, cooperative …) that the question did not name already."""
+    asked = {t for w in words(question) for t in (w, stem(w), *map(stem, indonesian_terms(w)))}
+    for match in _AGENT.finditer(sentence):
+        if not set(tokenize(match.group(1))) <= asked:
+            return True
+    return any(stem(w.lower()) not in asked for w in _ACTOR.findall(sentence))
 
 
 def _stems(text: str) -> set[str]:

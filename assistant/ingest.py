@@ -19,7 +19,7 @@ from .loaders import LoadError, load, supported
 from .store import ChromaStore
 
 MANIFEST = "manifest.json"
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "7"
 
 
 class IngestError(RuntimeError):

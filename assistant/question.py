@@ -15,8 +15,10 @@ NUMBER_WORDS = frozenset(
     "ribu juta miliar triliun seratus seribu one two three four five six seven eight nine ten "
     "eleven twelve hundred thousand million billion".split()
 )
+# Order and "now" pin a question to one answer: the sentence must say them too.
 ORDINALS = frozenset(
-    "pertama kedua ketiga keempat kelima terakhir first second third fourth fifth last".split()
+    "pertama kedua ketiga keempat kelima terakhir first second third fourth fifth last "
+    "current currently latest now today kini terkini".split()
 )
 _INTENTS = {
     "quantity": r"\bberapa(kah)?\b|\bhow (many|much|large|big|long|wide|high)\b|\bjumlah\b"
@@ -31,6 +33,7 @@ _INTENTS = {
     "where": r"\bdi ?mana\b|\bwhere\b|\blokasi\b|\bletak(nya)?\b|\b(provinsi|kecamatan|kabupaten"
              r"|daerah|wilayah|kota) mana\b|\bwhich (province|district|city|region)",
     "when": r"\bkapan\b|\bwhen\b|\btahun berapa\b|\bwhat year\b",
+    "who": r"\bsiapa(kah)?\b|\bwho\b|\bpihak mana\b",
 }
 _ANAPHORA = re.compile(
     r"\w+nya\b|\b(itu|tersebut|ini|they|them|their|it|its|that|those|there|this|these|he|she|"
@@ -38,6 +41,10 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+_ELLIPSIS = re.compile(
+    r"^\s*(and|dan|lalu|kalau|bagaimana dengan|what about|how about|and what about)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -177,9 +184,10 @@ def has_number(text: str) -> bool:
 def resolve_followup(question: Question, previous: Question | None) -> Question:
     """Fold an earlier turn into a follow-up such as "Berapa luasnya?".
 
-    A question that refers back (``-nya``, "itu", "they", "that year", a leading "and") or names
-    nothing specific borrows the earlier question's terms: they join the retrieval query and
-    must appear near the answer, but need not be in the answering sentence itself.
+    A question that names nothing specific ("Berapa luasnya?", "how many did they employ?")
+    borrows the earlier question's terms: they join the retrieval query and must appear near
+    the answer, but need not be in the answering sentence itself. An elliptical question that
+    names something new ("Dan KEK Morotai?") keeps the earlier question's intent and attribute.
 
     Args:
         question: the new question.
@@ -191,8 +199,16 @@ def resolve_followup(question: Question, previous: Question | None) -> Question:
     if previous is None:
         return question
     names_something = any(g.specific for g in question.groups)
-    refers_back = bool(_ANAPHORA.search(question.text))
-    if names_something and not refers_back:
+    if names_something:
+        if not (_ELLIPSIS.search(question.text) or (not question.intents
+                                                     and len(question.groups) <= 3)):
+            return question
+        # "Dan KEK Morotai?" after "Berapa luas KEK Palu?": the new name, the old question.
+        attribute = [g for g in previous.groups if not g.specific and g.weight >= 1.0
+                     and g.word not in {o.word for o in question.groups}]
+        question.groups += attribute
+        question.intents |= previous.intents
+        question.query = f"{question.text} {' '.join(g.word for g in attribute)}".strip()
         return question
     carried = [g for g in previous.groups + previous.context if g.weight >= 1.0]
     own = {g.word for g in question.groups}

