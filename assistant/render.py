@@ -70,11 +70,13 @@ def render_sources(turns: list[tuple[str, Answer]], lang: str = "id") -> str:
                     f"<b>{html.escape(c.label or c.title)}</b>{place}</summary>"
                     f"<div><i>{html.escape(c.title)}</i> — {html.escape(c.source)}</div>"
                     f'<blockquote class="k-quote">{highlight(c.quote, question)}</blockquote>'
-                    f"<div>{highlight(c.passage or c.quote, question)}</div></details>")
+                    f'<div class="k-passage">{highlight(c.passage or c.quote, question)}</div>'
+                    "</details>")
         else:
             for i, p in enumerate(answer.passages[:3], 1):
                 cards.append(
                     f'<details class="k-src k-related" id="k-rel-{turn}-{i}"{opened}><summary>'
                     f"{t['related']}: <b>{html.escape(p.chunk.header)}</b></summary>"
-                    f"<div>{highlight(p.chunk.text[:700], question)}</div></details>")
+                    f'<div class="k-passage">{highlight(p.chunk.text[:700], question)}</div>'
+                    "</details>")
     return f"<h4>{t['sources']}</h4>" + "".join(cards)

@@ -34,7 +34,8 @@ if (!window.__klasterCite) {
 """
 _CSS = """.k-src{border:1px solid #ccc;border-radius:6px;padding:6px;margin:6px 0}
 .k-active{border:2px solid #d97706;background:#fffbeb} .k-quote{border-left:3px solid #999;
-padding-left:8px;margin:6px 0} .k-related{border-style:dashed} mark{background:#fde68a}"""
+padding-left:8px;margin:6px 0} .k-related{border-style:dashed} mark{background:#fde68a}
+.k-passage{white-space:pre-line}"""
 
 
 def _sources(assistant: Assistant, docs: list, kinds: list, years: list) -> list[str] | None:
@@ -73,7 +74,7 @@ def _chat_tab(gr, assistant: Assistant, lang):
                 down = gr.Button("👎 Kurang tepat / Not helpful", size="sm", elem_id="k-down")
                 comment = gr.Textbox(label=TEXTS["id"]["comment"], scale=3)
             status = gr.Markdown()
-            exported = gr.File(label="Markdown", elem_id="k-file", height=90)
+            exported = gr.File(label="Markdown", elem_id="k-file", visible=False)
             for audience, questions in EXAMPLES.items():
                 gr.Examples([[q] for q in questions], inputs=[box], label=audience)
         with gr.Column(scale=2):
@@ -125,7 +126,7 @@ def _chat_tab(gr, assistant: Assistant, lang):
         path = folder / "klaster-percakapan.md"
         turns = conversation.turns if conversation else []
         path.write_text(conversation_markdown(turns), encoding="utf-8")
-        return str(path)
+        return gr.File(value=str(path), visible=True)
 
     chat_in = [box, chatbot, conv, pick, kinds, years, lang]
     chat_out = [box, chatbot, conv, sources, *follow]

@@ -189,7 +189,12 @@ def suggest(answer: Answer, chunks: dict[str, Chunk], limit: int = 3) -> list[st
     for chunk in near:
         if chunk.location:
             parts = chunk.location.split(" · ")
-            where, owner = parts[-1], parts[0] if len(parts) > 1 else chunk.label
-            questions.append(f"What does {where} ({owner}) say?" if english
-                             else f"Apa isi {where} ({owner})?")
+            if len(parts) > 1:
+                place = f"{parts[-1]} {parts[0]}"
+            elif re.match(r"(Penjelasan |Lampiran|hlm\.)?\s*(Pasal|Lampiran|hlm)", parts[0]):
+                place = f"{parts[0]} {chunk.label}"  # "Pasal 1" alone does not say of what
+            else:
+                place = parts[0]  # a heading names itself
+            questions.append(f"What does {place} set out?" if english
+                             else f"Apa yang diatur dalam {place}?")
     return list(dict.fromkeys(questions))[:limit]

@@ -105,7 +105,9 @@ def test_ask_follow_up_feedback_and_export(server, small_assistant):
                        .read_text(encoding="utf-8").splitlines()[-1])
     assert entry["vote"] == "up" and entry["comment"] == "jelas sekali"
     assert entry["question"] == "Di kecamatan mana letaknya?" and entry["citations"]
-    exported = Path(client.predict(api_name="/export")).read_text(encoding="utf-8")
+    result = client.predict(api_name="/export")  # the file, shown by an update
+    path = result["value"] if isinstance(result, dict) else result
+    exported = Path(path).read_text(encoding="utf-8")
     assert "## 1. Berapa luas KEK Bitung?" in exported and "## 2. Di kecamatan" in exported
     assert "534" in exported and "[1] PP KEK" in exported
 

@@ -82,7 +82,7 @@ def test_suggest_uses_neighbouring_passages():
     asks = suggest(answer, {c.id: c for c in CHUNKS})
     assert asks[:2] == ["Apa yang dimaksud dengan klaster industri?",
                         "Apa yang dimaksud dengan sentra ikm?"]
-    assert len(asks) == 3 and asks[2] == "Apa isi Pasal 1 (PP 1/2020)?"
+    assert len(asks) == 3 and asks[2] == "Apa yang diatur dalam Pasal 1 PP 1/2020?"
     english = Answer("534 ha [1].", True, "en", passages=[Passage(CHUNKS[1], 1.0)])
     assert suggest(english, {c.id: c for c in CHUNKS}, 1) == [
         "What is meant by klaster industri?"]
