@@ -114,13 +114,18 @@ class ExtractiveAnswerer:
             chunk = passage.chunk
             sentences = split_sentences(chunk.text)
             header = f"{chunk.header} {chunk.title}"
+            top, header_low = _stems(header), header.lower()
             for index, sentence in enumerate(sentences):
                 if sentence.endswith(":"):  # a lead-in is judged with the list it announces
                     sentence = _with_list(sentences, index)
                 before = sentences[index - 1] if index else ""
                 window = f"{header} {before} {sentence}"
                 own, near = _stems(sentence), _stems(window)
-                in_sentence = [g.found_in(own, sentence.lower()) for g in question.groups]
+                # The names a citation header gives ("UU 20/2008", "KEK Bitung") hold for every
+                # sentence of the chunk, so a stray "Pasal 20" earns a sentence nothing extra.
+                in_sentence = [g.found_in(own, sentence.lower())
+                               or (g.specific and g.found_in(top, header_low))
+                               for g in question.groups]
                 in_window = [g.found_in(near, window.lower()) for g in question.groups]
                 cand = _Candidate(passage, rank, index, sentence, window, in_sentence, in_window)
                 coverage = sum(w for w, hit in zip(weights, in_sentence, strict=True) if hit)
@@ -166,6 +171,9 @@ class ExtractiveAnswerer:
                 return False
         if "quantity" in question.intents and not has_number(cand.sentence):
             return False
+        measured = question.measured
+        if measured is not None and not cand.in_window[measured]:
+            return False  # "berapa anggaran …": a sentence without the thing measured
         weights = self._weights(question)
         total = sum(weights) or 1.0
         near = sum(w for w, hit in zip(weights, cand.in_window, strict=True) if hit) / total
@@ -219,7 +227,11 @@ def _names_someone(sentence: str, question: str) -> bool:
     for match in _AGENT.finditer(sentence):
         if not set(tokenize(match.group(1))) <= asked:
             return True
-    return any(stem(w.lower()) not in asked for w in _ACTOR.findall(sentence))
+    if any(stem(w.lower()) not in asked for w in _ACTOR.findall(sentence)):
+        return True
+    # a signature or a name in capitals: "ttd. JOKO WIDODO"
+    names = re.findall(r"\b[A-Z]{2,}(?: [A-Z]{2,})+", sentence)
+    return any(not set(tokenize(name)) <= asked for name in names)
 
 
 def _stems(text: str) -> set[str]:

@@ -79,7 +79,13 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "includes": ("liput",), "consist": ("diri",), "consists": ("diri",), "principles": ("asas",),
     "principle": ("asas",), "purposes": ("tujuan",), "aims": ("tujuan",), "build": ("bangun",),
     "built": ("bangun",), "road": ("jalan",), "roads": ("jalan",), "energy": ("energi",),
-    "port": ("pelabuhan",), "current": ("kini", "sekarang"), "currently": ("kini", "sekarang"),
+    "port": ("pelabuhan",), "java": ("jawa",), "javanese": ("jawa",), "sumatra": ("sumatera",),
+    "moluccas": ("maluku",), "outside": ("luar",), "ratio": ("rasio", "banding"),
+    "versus": ("banding",), "compared": ("banding",), "tourists": ("wisatawan",),
+    "tourist": ("wisatawan",), "visitors": ("wisatawan", "kunjung"), "visited": ("kunjung",),
+    "budget": ("anggaran",), "cost": ("biaya",), "price": ("harga",), "prices": ("harga",),
+    "name": ("nama",), "president": ("presiden",), "signed": ("tanda", "ttd"),
+    "current": ("kini", "sekarang"), "currently": ("kini", "sekarang"),
     "latest": ("terkini", "kini"), "now": ("kini", "sekarang"), "today": ("kini", "sekarang"),
     "green": ("hijau",), "human": ("manusia",), "resources": ("sumber", "daya"),
     "natural": ("alam",), "technology": ("teknologi",), "innovation": ("inovasi",),
@@ -90,6 +96,19 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "oil": ("minyak",), "gas": ("gas",), "largest": ("besar",), "biggest": ("besar",),
     "highest": ("tinggi",), "lowest": ("rendah",), "first": ("pertama",), "second": ("kedua",),
     "third": ("ketiga",), "last": ("terakhir",), "final": ("terakhir",),
+}
+
+
+# Acronyms of Indonesian policy that documents often spell out without defining.
+DOMAIN_ACRONYMS = {
+    "UMKM": "usaha mikro, kecil, dan menengah", "UKM": "usaha kecil dan menengah",
+    "IKM": "industri kecil dan industri menengah", "KEK": "kawasan ekonomi khusus",
+    "KI": "kawasan industri", "PDB": "produk domestik bruto",
+    "PDRB": "produk domestik regional bruto", "SDA": "sumber daya alam",
+    "SDM": "sumber daya manusia", "NTB": "nusa tenggara barat", "NTT": "nusa tenggara timur",
+    "KTI": "kawasan timur indonesia", "RIPIN": "rencana induk pembangunan industri nasional",
+    "RPJMN": "rencana pembangunan jangka menengah nasional", "BUMN": "badan usaha milik negara",
+    "BUMD": "badan usaha milik daerah", "OVOP": "one village one product",
 }
 
 

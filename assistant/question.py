@@ -33,12 +33,16 @@ _INTENTS = {
     "where": r"\bdi ?mana\b|\bwhere\b|\blokasi\b|\bletak(nya)?\b|\b(provinsi|kecamatan|kabupaten"
              r"|daerah|wilayah|kota) mana\b|\bwhich (province|district|city|region)",
     "when": r"\bkapan\b|\bwhen\b|\btahun berapa\b|\bwhat year\b",
-    "who": r"\bsiapa(kah)?\b|\bwho\b|\bpihak mana\b",
+    "who": r"\bsiapa(kah)?\b|\bwho\b|\bpihak mana\b|\b(apa|siapa) nama\b|\bwhat is the name\b",
 }
 _ANAPHORA = re.compile(
     r"\w+nya\b|\b(itu|tersebut|ini|they|them|their|it|its|that|those|there|this|these|he|she|"
     r"same|mereka|beliau)\b|^(and|dan|lalu|kalau|bagaimana dengan|what about|how about)\b",
     re.IGNORECASE,
+)
+GENERIC_MEASURES = frozenset(
+    "batas besar besarnya nilai angka tingkat total banyak rata minimal maksimal paling persen "
+    "persentase rasio size number amount level rate average total percentage share".split()
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ELLIPSIS = re.compile(
@@ -76,6 +80,7 @@ class Question:
     context: list[TermGroup] = field(default_factory=list)  # carried from earlier turns
     query: str = ""  # what retrieval searches for
     subject: str | None = None  # the term a definition question asks about
+    measured: int | None = None  # index of the group a quantity question measures ("luas")
 
 
 def analyze(
@@ -123,7 +128,22 @@ def analyze(
         groups.append(group)
     _soften_answer_type(tokens, groups)
     return Question(text=text, language=language, intents=intents, groups=groups, query=text,
-                    subject=subject(text) if "definition" in intents else None)
+                    subject=subject(text) if "definition" in intents else None,
+                    measured=_measured(text, groups) if "quantity" in intents else None)
+
+
+def _measured(text: str, groups: list[TermGroup]) -> int | None:
+    """Which term a "berapa … / how many …" question measures: the first plain term after
+    the cue ("berapa luas", "how many workers"), unless it is a generic measure word."""
+    cue = re.search(r"\bberapa(kah)?\b|\bhow (many|much|large|big|long|wide|high)\b", text,
+                    re.IGNORECASE)
+    if not cue:
+        return None
+    after = {w.lower() for w in re.findall(r"[^\W\d_]+", text[cue.end():])}
+    for index, group in enumerate(groups):
+        if group.word in after and not group.specific and group.weight >= 1.0:
+            return None if group.word in GENERIC_MEASURES else index
+    return None
 
 
 def _soften_answer_type(tokens: list[str], groups: list[TermGroup]) -> None:

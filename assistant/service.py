@@ -10,6 +10,7 @@ from .config import Settings
 from .documents import Answer
 from .embeddings import E5Embedder, Embedder
 from .ingest import MANIFEST, IngestReport, Manifest, ingest
+from .language import DOMAIN_ACRONYMS
 from .llm import make_answerer
 from .question import find_acronyms
 from .retrieve import HybridRetriever
@@ -56,7 +57,8 @@ class Assistant:
             if self._vocabulary is None:
                 chunks = self.retriever.chunks.values()
                 lexical = self.retriever.lexical
-                self._vocabulary = Vocabulary(find_acronyms([c.text for c in chunks]),
+                learned = find_acronyms([c.text for c in chunks])
+                self._vocabulary = Vocabulary({**DOMAIN_ACRONYMS, **learned},
                                               lexical.known)
             return self._vocabulary
 

@@ -84,31 +84,14 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
     assert refused["found"] is False and refused["citations"] == []
 
 
-def test_development_questions(real_assistant):
-    """Questions written for this project (not the golden set), of the same kinds."""
+@pytest.mark.parametrize(("name", "misses"), [("dev.jsonl", 1), ("holdout.jsonl", 1),
+                                             ("blind.jsonl", 2), ("blind2.jsonl", 2)])
+def test_project_question_sets(real_assistant, name, misses):
+    """Questions written for this project in the golden format: dev and holdout were tuned on;
+    blind and blind2 were graded once as written (9/14 and 7/14) before the general fixes."""
     from pathlib import Path
 
-    items = load_items(Path(__file__).parent / "data" / "dev.jsonl")
+    items = load_items(Path(__file__).parent / "data" / name)
     report = evaluate(real_assistant, items)
-    assert report.passed["out_of_scope"] == report.total["out_of_scope"]
-    assert report.score >= len(items) - 2, report.summary()
-
-
-def test_held_out_questions(real_assistant):
-    """A second set of project-written questions, kept apart while tuning the first."""
-    from pathlib import Path
-
-    items = load_items(Path(__file__).parent / "data" / "holdout.jsonl")
-    report = evaluate(real_assistant, items)
-    assert report.passed["out_of_scope"] == report.total["out_of_scope"]
-    assert report.score >= len(items) - 2, report.summary()
-
-
-def test_blind_questions(real_assistant):
-    """A third set, written after the answerer was built and graded once before any change."""
-    from pathlib import Path
-
-    items = load_items(Path(__file__).parent / "data" / "blind.jsonl")
-    report = evaluate(real_assistant, items)
-    assert report.passed["out_of_scope"] == report.total["out_of_scope"]
-    assert report.score >= len(items) - 2, report.summary()
+    assert report.passed["out_of_scope"] == report.total["out_of_scope"], report.summary()
+    assert report.score >= len(items) - misses, report.summary()
