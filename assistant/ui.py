@@ -140,8 +140,15 @@ def _chat_tab(gr, assistant: Assistant, lang):
     down.click(lambda c, t, lg: vote("down", c, t, lg), [conv, comment, lang], [status, comment],
                api_name="vote_down")
     export.click(save, [conv], [exported], api_name="export")
+    def current_filters():
+        docs = assistant.documents()  # an admin may have changed them since start-up
+        return (gr.Dropdown(choices=[(d["label"] or d["title"], d["source"]) for d in docs]),
+                gr.Dropdown(choices=sorted({d["kind"] for d in docs})),
+                gr.Dropdown(choices=sorted({str(d["year"]) for d in docs if d["year"]})))
+
     return {"box": box, "send": send, "new": new, "export": export, "chat_in": chat_in,
-            "chat_out": chat_out, "respond": respond}
+            "chat_out": chat_out, "respond": respond, "filters": [pick, kinds, years],
+            "current_filters": current_filters}
 
 
 def _trainer_tab(gr, assistant: Assistant) -> None:
@@ -165,15 +172,19 @@ def _trainer_tab(gr, assistant: Assistant) -> None:
     topic.submit(build, [topic], [text, files], api_name=False)
 
 
-def _student_tab(gr, assistant: Assistant, tabs, chat: dict) -> None:
+def _glossary_html(terms: dict) -> str:
+    return "".join(
+        f"<p><b>{html.escape(term)}</b>: {html.escape(sentence)} <i>— "
+        f"{html.escape(chunk.header)} ({html.escape(chunk.source)})</i></p>"
+        for term, (chunk, sentence) in terms.items())
+
+
+def _student_tab(gr, assistant: Assistant, tabs, chat: dict):
     terms = assistant.terms()
     gr.Markdown("Klik istilah untuk bertanya di tab Tanya / Click a term to ask about it.")
     table = gr.Dataset(components=[gr.Textbox(visible=False)], samples=[[t] for t in terms],
                        label="Istilah / Terms", samples_per_page=30)
-    gr.HTML("".join(
-        f"<p><b>{html.escape(term)}</b>: {html.escape(sentence)} <i>— "
-        f"{html.escape(chunk.header)} ({html.escape(chunk.source)})</i></p>"
-        for term, (chunk, sentence) in terms.items()))
+    listing = gr.HTML(_glossary_html(terms))
 
     def pick(sample):
         term = sample[0] if isinstance(sample, list | tuple) else sample
@@ -182,15 +193,22 @@ def _student_tab(gr, assistant: Assistant, tabs, chat: dict) -> None:
     table.click(pick, [table], [chat["box"], tabs], api_name=False).then(
         chat["respond"], chat["chat_in"], chat["chat_out"], api_name=False)
 
+    def current_terms():
+        fresh = assistant.terms()
+        return gr.Dataset(samples=[[t] for t in fresh]), _glossary_html(fresh)
 
-def _documents_tab(gr, assistant: Assistant) -> None:
+    return [table, listing], current_terms
+
+
+def _documents_tab(gr, assistant: Assistant):
     admin = assistant.settings.admin_user and assistant.settings.admin_password
-    gr.Dataframe(_doc_rows(assistant), headers=_DOC_HEADERS, interactive=False)
+    table = gr.Dataframe(_doc_rows(assistant), headers=_DOC_HEADERS, interactive=False)
     gr.Markdown("Admin: unggah dan hapus dokumen di [/admin](/admin) / upload and remove at "
                 "/admin." if admin else
                 "Unggah dan hapus dokumen dinonaktifkan; set `KLASTER_ADMIN_USER` dan "
                 "`KLASTER_ADMIN_PASSWORD` untuk halaman /admin / Upload and removal are disabled; "
                 "set those two variables to enable the /admin page.")
+    return table
 
 
 def build_admin_app(assistant: Assistant):
@@ -262,9 +280,9 @@ def build_app(assistant: Assistant):
             with gr.Tab("Pelatih / Trainers", id="trainers"):
                 _trainer_tab(gr, assistant)
             with gr.Tab("Mahasiswa / Students", id="students"):
-                _student_tab(gr, assistant, tabs, chat)
+                glossary, current_terms = _student_tab(gr, assistant, tabs, chat)
             with gr.Tab("Dokumen / Documents", id="documents"):
-                _documents_tab(gr, assistant)
+                documents = _documents_tab(gr, assistant)
 
         def relabel(lang_: str):
             t = TEXTS[lang_]
@@ -274,6 +292,10 @@ def build_app(assistant: Assistant):
 
         lang.change(relabel, [lang], [intro, chat["box"], chat["send"], chat["new"],
                                       chat["export"]], api_name=False)
+        # Each page load shows the documents and terms as they are now, after admin changes.
+        app.load(chat["current_filters"], None, chat["filters"], api_name=False)
+        app.load(current_terms, None, glossary, api_name=False)
+        app.load(lambda: _doc_rows(assistant), None, documents, api_name=False)
     return app
 
 

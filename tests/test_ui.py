@@ -196,8 +196,12 @@ def test_uploads_are_checked_and_removable(small_assistant, tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
                     reason="needs Debian chromium (apt-get install chromium); never skipped in CI")
-def test_browser_citation_export_and_no_script(server, tmp_path):
+def test_browser_citation_export_and_no_script(server, small_assistant, tmp_path):
     from playwright.sync_api import sync_playwright
+
+    fresh = tmp_path / "catatan_segar.md"  # added after the app was built
+    fresh.write_text("# Catatan\n\nKlaster segar adalah kelompok uji yang ditambahkan kemudian.\n")
+    assert small_assistant.add_files([fresh]).added == ["catatan_segar.md"]
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
@@ -233,6 +237,10 @@ def test_browser_citation_export_and_no_script(server, tmp_path):
         assert "<script>alert(1)</script>" in saved.read_text(encoding="utf-8")
         page.get_by_role("tab", name="Mahasiswa / Students").click()
         assert "<img src=x onerror=alert(3)>" in page.inner_text("body")
+        assert "klaster segar" in page.inner_text("body")  # the page shows today's glossary
+        page.get_by_role("tab", name="Dokumen / Documents").click()
+        page.get_by_text("catatan_segar.md", exact=True).first.wait_for(timeout=5_000)
+        page.get_by_role("tab", name="Mahasiswa / Students").click()
         page.get_by_text("klaster industri", exact=True).first.click()
         page.wait_for_selector("#k-chat >> text=Apa yang dimaksud dengan klaster industri?",
                                timeout=30_000)
@@ -241,4 +249,5 @@ def test_browser_citation_export_and_no_script(server, tmp_path):
         page.wait_for_timeout(300)
         assert dialogs == [] and page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
         browser.close()
+    assert small_assistant.remove_document("catatan_segar.md")
     assert (tmp_path / "klaster.png").stat().st_size > 10_000
