@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from .documents import Answer, Passage
-from .question import Question, analyze, resolve_followup
+from .question import Question, analyze, resolve_followup, strip_references
 from .retrieve import HybridRetriever
 
 Answerer = Callable[[Question, list[Passage]], Answer]
@@ -61,8 +61,13 @@ def build_chain(
         return resolve_followup(question, inputs.get("previous"))
 
     def search_for(question: Question, sources: list[str] | None) -> list[Passage]:
-        return retriever.retrieve(question.query, question.language, top_k, sources,
-                                  question.subject)
+        query = question.query
+        if not sources and question.documents:
+            # "menurut UU 20/2008": search that document, for what the question asks of it
+            sources = retriever.sources_named(question.documents) or None
+            if sources:
+                query = strip_references(query)
+        return retriever.retrieve(query, question.language, top_k, sources, question.subject)
 
     def search(inputs: dict) -> list[Passage]:
         return search_for(inputs["parsed"], inputs.get("sources"))
@@ -70,6 +75,12 @@ def build_chain(
     def respond(inputs: dict) -> Answer:
         question: Question = inputs["parsed"]
         answer = answerer(question, inputs["passages"])
+        if not answer.found and question.documents and not inputs.get("sources"):
+            # the document named may not be the one that holds the answer
+            anywhere = replace(question, documents=[])
+            second = answerer(anywhere, search_for(anywhere, None))
+            if second.found:
+                question, answer = anywhere, second
         if not answer.found and question.context:
             # Read as a follow-up it found nothing; it may be a new question after all.
             alone = replace(question, context=[], query=question.text)

@@ -11,7 +11,7 @@ from .definitions import defines
 from .documents import Answer, Citation, Passage
 from .language import indonesian_terms
 from .lexical import stem, tokenize, words
-from .question import Question, has_number
+from .question import Question, has_date, has_number
 
 NOT_FOUND = {
     "id": "Tidak ditemukan dalam dokumen: tidak ada bagian dokumen yang menjawab pertanyaan ini.",
@@ -93,6 +93,14 @@ class ExtractiveAnswerer:
         answer.passages = passages
         return answer
 
+    @staticmethod
+    def _defines(question: Question, sentence: str) -> bool:
+        """A definition, or for a named thing ("Apa itu KEK Bitung?") any sentence about it."""
+        if any(g.specific for g in question.groups) or _DEFINING.search(sentence):
+            return True
+        lowered = sentence.lower()
+        return any(p in lowered for g in question.groups for p in g.phrases)
+
     def _rare(self, group) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
         return max(self.idf(s) for s in group.stems) >= RARE_IDF
@@ -116,7 +124,7 @@ class ExtractiveAnswerer:
             header = f"{chunk.header} {chunk.title}"
             top, header_low = _stems(header), header.lower()
             for index, sentence in enumerate(sentences):
-                if sentence.endswith(":"):  # a lead-in is judged with the list it announces
+                if _leads_in(sentences, index):  # judged with the list it announces
                     sentence = _with_list(sentences, index)
                 before = sentences[index - 1] if index else ""
                 window = f"{header} {before} {sentence}"
@@ -171,6 +179,11 @@ class ExtractiveAnswerer:
                 return False
         if "quantity" in question.intents and not has_number(cand.sentence):
             return False
+        if "when" in question.intents and not (has_date(cand.sentence)
+                                                or has_number(cand.sentence)):
+            return False  # a date, or a period ("setiap 5 (lima) tahun")
+        if question.subject and not self._defines(question, cand.sentence):
+            return False  # "apa yang dimaksud dengan X": a mere mention of X is no definition
         measured = question.measured
         if measured is not None and not cand.in_window[measured]:
             return False  # "berapa anggaran …": a sentence without the thing measured
@@ -186,7 +199,7 @@ class ExtractiveAnswerer:
         parts = [LEAD[question.language]]
         for cand in chosen:
             chunk = cand.passage.chunk
-            quote = _lead_in(cand)
+            quote = _lead_in(cand, "list" in question.intents)
             n = numbers.get(chunk.id)
             if n is None:
                 n = numbers[chunk.id] = len(numbers) + 1
@@ -200,14 +213,27 @@ class ExtractiveAnswerer:
         return Answer(" ".join(parts), True, question.language, citations, query=question.query)
 
 
-def _lead_in(cand: _Candidate) -> str:
+def _lead_in(cand: _Candidate, whole_list: bool) -> str:
     """A list item brings the lead-in before it ("Kriteria Usaha Menengah … berikut:"), so the
-    quote says what the item belongs to; the quote stays one verbatim stretch of the passage."""
+    quote says what the item belongs to, and for a list question the rest of the list; the
+    quote stays one stretch of the passage."""
     sentence = cand.sentence
     sentences = split_sentences(cand.passage.chunk.text)
-    if cand.index and sentences[cand.index - 1].endswith(":") and sentence[:1].isalnum():
+    if cand.index and _leads_in(sentences, cand.index - 1) and sentence[:1].isalnum():
+        if whole_list:
+            return _with_list(sentences, cand.index - 1)
         return f"{sentences[cand.index - 1]} {sentence}"
     return sentence
+
+
+def _leads_in(sentences: list[str], index: int) -> bool:
+    """Whether sentence ``index`` announces a list: it ends in a colon, or holds one and the
+    next sentence is a list item (OCR can leave debris after "meliputi:")."""
+    sentence = sentences[index]
+    if sentence.endswith(":"):
+        return True
+    following = sentences[index + 1] if index + 1 < len(sentences) else ""
+    return ":" in sentence and re.match(r"\(?[a-z0-9]{1,2}[.)]\s", following) is not None
 
 
 def _with_list(sentences: list[str], index: int) -> str:

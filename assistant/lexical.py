@@ -22,7 +22,7 @@ _MEANINGFUL = frozenset(
     "tiga empat lima enam tujuh delapan sembilan sepuluh kecil khusus khususnya kerja bagian beri "
     "berikan diberi diberikan memberi memberikan tempat lama panjang dekat jauh luar naik tambah "
     "guna sedikit setempat tinggi terbanyak orang hari bulan masa tuju kasus masalah keadaan "
-    "mampu mendatang pihak sekarang kini".split()
+    "mampu mendatang pihak sekarang kini menjadi jadi".split()
 )
 _ENGLISH_STOPWORDS = frozenset(
     "a an the and or of to in on at by for with from as is are was were be been being do does "

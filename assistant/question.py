@@ -81,6 +81,7 @@ class Question:
     query: str = ""  # what retrieval searches for
     subject: str | None = None  # the term a definition question asks about
     measured: int | None = None  # index of the group a quantity question measures ("luas")
+    documents: list[str] = field(default_factory=list)  # documents it names: "UU 3/2014", "RIPIN"
 
 
 def analyze(
@@ -129,7 +130,35 @@ def analyze(
     _soften_answer_type(tokens, groups)
     return Question(text=text, language=language, intents=intents, groups=groups, query=text,
                     subject=subject(text) if "definition" in intents else None,
-                    measured=_measured(text, groups) if "quantity" in intents else None)
+                    measured=_measured(text, groups) if "quantity" in intents else None,
+                    documents=references(text))
+
+
+_REFERENCE = re.compile(
+    r"\b(UU|PP|Perpres|Permen\w*|Undang-Undang|Peraturan Pemerintah|Peraturan Presiden)"
+    r"\s*(?:No\.?|Nomor)?\s*(\d+[A-Z]?)\s*(?:/|Tahun\s+)(\d{4})\b"
+    r"|\b(RIPIN|RPJMN|RPJPN)\b(?:\s+\d{4}\s*[-–]\s*\d{4})?",
+    re.IGNORECASE,
+)
+
+
+def references(text: str) -> list[str]:
+    """Documents a question names: ``"UU 20/2008"``, ``"PP 14/2015"``, ``"RIPIN"``."""
+    found = []
+    for match in _REFERENCE.finditer(text):
+        if match.group(1):
+            kinds = {"uu": "UU", "undang-undang": "UU", "pp": "PP", "peraturan pemerintah": "PP",
+                     "perpres": "Perpres", "peraturan presiden": "Perpres"}
+            kind = kinds.get(match.group(1).lower(), "Permen")
+            found.append(f"{kind} {match.group(2)}/{match.group(3)}")
+        else:
+            found.append(match.group(4).upper())
+    return found
+
+
+def strip_references(text: str) -> str:
+    """The question without the document names, which every passage of them shares."""
+    return re.sub(r"\s+", " ", _REFERENCE.sub(" ", text)).strip()
 
 
 def _measured(text: str, groups: list[TermGroup]) -> int | None:
@@ -190,6 +219,18 @@ _NOT_QUANTITY = re.compile(
     r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
     re.IGNORECASE,
 )
+
+
+_MONTHS = (r"Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November"
+           r"|Desember|January|February|March|May|June|July|August|October|December")
+
+
+def has_date(text: str) -> bool:
+    """Whether text gives a time: a date, or a year that is not part of a regulation's name."""
+    if re.search(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b", text):
+        return True
+    bare = re.sub(r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}", " ", text, flags=re.IGNORECASE)
+    return re.search(r"\b(?:19|20)\d{2}\b", bare) is not None
 
 
 def has_number(text: str) -> bool:

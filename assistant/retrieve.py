@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from .definitions import defining_chunks
@@ -53,6 +54,16 @@ class HybridRetriever:
         """Every indexed chunk by id."""
         _ = self.lexical
         return self._chunks
+
+    def sources_named(self, names: list[str]) -> list[str]:
+        """Files whose citation label ("UU 3/2014") or title ("… (RIPIN) …") a question names."""
+        wanted = {n.upper() for n in names}
+        found = set()
+        for chunk in self.chunks.values():
+            title = set(re.findall(r"[A-Z]{3,}", chunk.title.upper()))
+            if chunk.label.upper() in wanted or wanted & title:
+                found.add(chunk.source)
+        return sorted(found)
 
     def retrieve(
         self,

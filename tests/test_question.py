@@ -83,3 +83,21 @@ def test_elliptical_followup_keeps_the_question_and_takes_the_new_name():
 def test_who_questions_and_words_that_pin_the_answer():
     q = analyze("Who is the current Minister of Industry?")
     assert "who" in q.intents and next(g for g in q.groups if g.word == "current").specific
+
+
+def test_document_references_and_dates():
+    from assistant.question import has_date, references, strip_references
+
+    assert references("Apa isi Pasal 2 PP 29/2018 dan Undang-Undang Nomor 3 Tahun 2014?") == [
+        "PP 29/2018", "UU 3/2014"]
+    assert references("Menjadi berapa WPI dalam RIPIN 2015-2035?") == ["RIPIN"]
+    assert strip_references("Apa lingkup PP 29/2018?") == "Apa lingkup ?"
+    assert has_date("Ditetapkan di Jakarta pada tanggal 1 Agustus 2016")
+    assert not has_date("PERATURAN PEMERINTAH NOMOR 32 TAHUN 2014 TENTANG KEK BITUNG")
+
+
+def test_quantity_questions_name_what_they_measure():
+    q = analyze("Berapa anggaran pembangunan KEK Sorong?")
+    assert q.groups[q.measured].word == "anggaran"
+    assert analyze("Berapa jumlah unit usaha IKM?").groups[
+        analyze("Berapa jumlah unit usaha IKM?").measured].word == "unit"
