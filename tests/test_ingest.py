@@ -128,3 +128,20 @@ def test_rebuild_embeds_everything_again(setup):
     again = _run(setup, rebuild=True)
     assert again.chunks_embedded == first.chunks_embedded
     assert setup[2].count() == first.chunks_written
+
+
+def test_cli_reports_broken_files_and_exits_non_zero_when_nothing_is_usable(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "kosong.md").write_bytes(b"")
+    (tmp_path / "rusak.pdf").write_bytes(b"%PDF-1.4 nonsense")
+    env = {**os.environ, "KLASTER_INDEX": str(tmp_path / "index")}
+    done = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(tmp_path / "kosong.md"),
+                           str(tmp_path / "rusak.pdf"), "--quiet"], capture_output=True,
+                          text=True, env=env)
+    assert done.returncode == 1
+    assert "klaster: error: nothing could be ingested" in done.stderr
+    assert "kosong.md: file is empty" in done.stderr and "rusak.pdf" in done.stderr
+    assert "Traceback" not in done.stderr
