@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     )
     chunk_size: int = 900
     chunk_max: int = 1100
-    top_k: int = 5
+    top_k: int = 8
     candidates: int = 30
     llm: str = Field("extractive", description="Answer backend; 'extractive' needs no LLM")
     host: str = "127.0.0.1"

@@ -17,6 +17,7 @@ _ASKED = re.compile(
     r"|define|explain)\s+",
     re.IGNORECASE,
 )
+_HOW_DEFINED = re.compile(r"^\s*how\s+(?:is|are)\s+(.+?)\s+(?:defined|understood)\b", re.I)
 _TAIL = re.compile(
     r"\s+(?:menurut|dalam|pada|di dalam|sesuai|berdasarkan|according|in|under|as)\b.*$"
     r"|\s*\(.*$|[?.!]+$",
@@ -38,10 +39,15 @@ def subject(question: str) -> str | None:
     Returns:
         The term in lower case, or ``None`` when the question does not ask for a definition.
     """
-    match = _ASKED.match(question)
-    if not match:
-        return None
-    term = _TAIL.sub("", question[match.end():]).strip(" \"'“”‘’")
+    defined = _HOW_DEFINED.match(question)
+    if defined:
+        term = defined.group(1).strip(" \"'“”‘’")
+    else:
+        match = _ASKED.match(question)
+        if not match:
+            return None
+        term = _TAIL.sub("", question[match.end():]).strip(" \"'“”‘’")
+    term = re.sub(r"^(?:a|an|the)\s+", "", term, flags=re.IGNORECASE)
     words = term.split()
     return " ".join(words).lower() if 0 < len(words) <= 6 else None
 

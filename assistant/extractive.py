@@ -103,11 +103,14 @@ class ExtractiveAnswerer:
 
     def _rare(self, group) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
-        return max(self.idf(s) for s in group.stems) >= RARE_IDF
+        return not group.stems or max(self.idf(s) for s in group.stems) >= RARE_IDF
 
     def _weights(self, question: Question) -> list[float]:
         weights = []
         for group in question.groups:
+            if not group.stems:  # a whole name: required, but its words already count
+                weights.append(0.0)
+                continue
             idf = min(self.idf(s) for s in group.stems)
             if group.weight < 1.0:
                 idf = min(idf, 2.0)  # a soft term the documents lack must not sink the answer

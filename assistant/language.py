@@ -18,8 +18,8 @@ _EN_WORDS = frozenset(
 # Domain vocabulary of the corpus, so English questions can be checked against Indonesian text.
 GLOSSARY: dict[str, tuple[str, ...]] = {
     "industry": ("industri",), "industries": ("industri",), "industrial": ("industri",),
-    "cluster": ("klaster",), "clusters": ("klaster",), "zone": ("kawasan",),
-    "zones": ("kawasan",), "area": ("luas",), "estate": ("kawasan",),
+    "cluster": ("klaster",), "clusters": ("klaster",), "zone": ("zona", "kawasan"),
+    "zones": ("zona", "kawasan"), "area": ("luas",), "estate": ("kawasan",),
     "special": ("khusus",), "economic": ("ekonomi",), "economy": ("ekonomi",),
     "large": ("luas",), "size": ("luas",), "hectares": ("ha", "hektar"), "wide": ("luas",),
     "located": ("letak", "lokasi", "wilayah"), "location": ("lokasi", "letak"),
@@ -45,8 +45,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "programme": ("program",), "policy": ("kebijakan",), "plan": ("rencana",),
     "master": ("induk",), "national": ("nasional",), "development": ("bangun", "kembang"),
     "develop": ("bangun", "kembang"), "target": ("sasar", "target"), "targets": ("sasar",),
-    "definition": ("definisi", "maksud"), "defined": ("definisi", "maksud"),
-    "meaning": ("maksud",), "mean": ("maksud",), "means": ("maksud",), "law": ("undang",),
+    "law": ("undang",),
     "regulation": ("atur",), "regulations": ("atur",), "article": ("pasal", "artikel"),
     "year": ("tahun",), "years": ("tahun",), "period": ("jangka", "waktu"),
     "reviewed": ("tinjau",), "review": ("tinjau",), "assets": ("kaya", "aset"),
@@ -93,6 +92,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "fishery": ("ikan",), "tuna": ("tuna",), "gold": ("emas",), "electricity": ("listrik",),
     "housing": ("rumah",), "income": ("dapat",), "islands": ("pulau",),
     "island": ("pulau",), "regencies": ("kabupaten",), "cities": ("kota",),
+    "designated": ("tetap",), "established": ("tetap",), "determined": ("tetap",),
     "directed": ("arah",), "become": ("jadi",), "becomes": ("jadi",),
     "current": ("kini", "sekarang"), "currently": ("kini", "sekarang"),
     "latest": ("terkini", "kini"), "now": ("kini", "sekarang"), "today": ("kini", "sekarang"),

@@ -22,7 +22,7 @@ _MEANINGFUL = frozenset(
     "tiga empat lima enam tujuh delapan sembilan sepuluh kecil khusus khususnya kerja bagian beri "
     "berikan diberi diberikan memberi memberikan tempat lama panjang dekat jauh luar naik tambah "
     "guna sedikit setempat tinggi terbanyak orang hari bulan masa tuju kasus masalah keadaan "
-    "mampu mendatang pihak sekarang kini menjadi jadi".split()
+    "mampu mendatang pihak sekarang kini menjadi jadi ibu".split()
 )
 _ENGLISH_STOPWORDS = frozenset(
     "a an the and or of to in on at by for with from as is are was were be been being do does "
@@ -30,7 +30,7 @@ _ENGLISH_STOPWORDS = frozenset(
     "their there here have has had will would can could should may might must about according "
     "into than then so such any all some many much more most other list name give tell me "
     "please explain define describe mentioned mention say says said document documents meant "
-    "by".split()
+    "by defined definition meaning mean means understood".split()
 )
 
 

@@ -64,6 +64,10 @@ class TermGroup:
     def found_in(self, stems: set[str], text: str) -> bool:
         if self.stems & stems or any(p in text for p in self.phrases):
             return True
+        if self.phrases and ("-" in text or "–" in text):  # "Bali–Nusa" written "Bali-Nusa"
+            flat = re.sub(r"[-–—]", " ", text)
+            if any(re.sub(r"[-–—]", " ", p) in flat for p in self.phrases):
+                return True
         # OCR and typing slips ("kalster", "lndustri"): one edit away, in longer words only
         return any(_near(a, b) for a in self.stems if len(a) >= 6 and not a.isdigit()
                    for b in stems if abs(len(a) - len(b)) <= 1 and b[:1] == a[:1])
@@ -128,8 +132,12 @@ def analyze(
                 paren_owner.phrases |= group.phrases
         groups.append(group)
     _soften_answer_type(tokens, groups)
+    groups += _names(text, language) + _now(lowered)
+    term = subject(text)
+    if term:
+        intents.add("definition")
     return Question(text=text, language=language, intents=intents, groups=groups, query=text,
-                    subject=subject(text) if "definition" in intents else None,
+                    subject=_in_indonesian(term, language) if "definition" in intents else None,
                     measured=_measured(text, groups) if "quantity" in intents else None,
                     documents=references(text))
 
@@ -173,6 +181,47 @@ def _measured(text: str, groups: list[TermGroup]) -> int | None:
         if group.word in after and not group.specific and group.weight >= 1.0:
             return None if group.word in GENERIC_MEASURES else index
     return None
+
+
+_NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
+_PLACE_WORDS = frozenset(
+    "provinsi kabupaten kota kecamatan distrik desa wilayah pulau kawasan province regency city "
+    "district region island".split()
+)
+
+
+def _names(text: str, language: str) -> list[TermGroup]:
+    """Names of several words ("Papua Barat Daya", "Halmahera Tengah") must appear whole:
+    "Papua Barat" alone is another province."""
+    found = []
+    for match in _NAME_RUN.finditer(text.strip()):
+        words = match.group(1).split()
+        while words and words[0].lower() in _PLACE_WORDS:
+            words = words[1:]
+        if len(words) < 2 or (language == "en" and any(w.lower() in GLOSSARY for w in words)):
+            continue
+        name = " ".join(words).lower()
+        found.append(TermGroup(word=name, stems=set(), phrases={name}, specific=True, weight=0.0))
+    return found
+
+
+def _now(lowered: str) -> list[TermGroup]:
+    """ "saat ini" / "dewasa ini" ask for the present, which a sentence must state."""
+    if not re.search(r"\b(saat|dewasa) ini\b", lowered):
+        return []
+    return [TermGroup(word="kini", stems={"kini", "sekarang", "terkini"}, phrases={"saat ini"},
+                      specific=True, weight=0.0)]
+
+
+def _in_indonesian(term: str | None, language: str) -> str | None:
+    """An English term the glossary knows word by word, in Indonesian order: "micro
+    enterprise" -> "usaha mikro", "special economic zone" -> "kawasan ekonomi khusus"."""
+    if not term or language != "en":
+        return term
+    words = term.split()
+    if all(GLOSSARY.get(w) for w in words):
+        return " ".join(GLOSSARY[w][0] for w in reversed(words))
+    return term
 
 
 def _soften_answer_type(tokens: list[str], groups: list[TermGroup]) -> None:

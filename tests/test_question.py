@@ -101,3 +101,18 @@ def test_quantity_questions_name_what_they_measure():
     assert q.groups[q.measured].word == "anggaran"
     assert analyze("Berapa jumlah unit usaha IKM?").groups[
         analyze("Berapa jumlah unit usaha IKM?").measured].word == "unit"
+
+
+def test_names_of_several_words_and_the_present_must_match_whole():
+    q = analyze("Apa ibu kota Provinsi Papua Barat Daya saat ini?")
+    names = [g for g in q.groups if g.phrases and not g.stems]
+    assert {g.word for g in names} == {"papua barat daya"}
+    now = next(g for g in q.groups if g.word == "kini")
+    assert now.specific and not now.found_in({"papua", "barat"}, "provinsi papua barat")
+    assert names[0].found_in(set(), "provinsi papua barat daya: 31,0 persen")
+    assert not names[0].found_in({"papua", "barat", "daya"}, "provinsi papua barat: 81,57 persen")
+
+
+def test_english_definition_subjects_are_put_in_indonesian_order():
+    assert analyze("What is a micro enterprise according to UU 20/2008?").subject == "usaha mikro"
+    assert analyze("How is 'Bahan Baku' defined in UU 3/2014?").subject == "bahan baku"
