@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from .documents import Answer, Passage
-from .question import Question, analyze, resolve_followup, strip_references
+from .followup import resolve_followup
+from .question import Question, analyze, strip_references
 from .retrieve import HybridRetriever
 
 Answerer = Callable[[Question, list[Passage]], Answer]

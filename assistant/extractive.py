@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from .chunking import split_sentences
 from .definitions import defines
 from .documents import Answer, Citation, Passage
+from .figures import has_date, has_number
 from .language import indonesian_terms
 from .lexical import stem, tokenize, words
-from .question import Question, has_date, has_number
+from .question import Question
 
 NOT_FOUND = {
     "id": "Tidak ditemukan dalam dokumen: tidak ada bagian dokumen yang menjawab pertanyaan ini.",
@@ -44,6 +45,8 @@ class _Candidate:
     window: str  # the sentence with its citation header and the sentence before
     in_sentence: list[bool]
     in_window: list[bool]
+    own: float = 0.0  # weighted share of the question's terms in the sentence
+    near: float = 0.0  # the same, with the citation header and the sentence before
     score: float = 0.0
 
 
@@ -131,17 +134,19 @@ class ExtractiveAnswerer:
                     sentence = _with_list(sentences, index)
                 before = sentences[index - 1] if index else ""
                 window = f"{header} {before} {sentence}"
-                own, near = _stems(sentence), _stems(window)
+                own_stems, near_stems = _stems(sentence), _stems(window)
                 # The names a citation header gives ("UU 20/2008", "KEK Bitung") hold for every
                 # sentence of the chunk, so a stray "Pasal 20" earns a sentence nothing extra.
-                in_sentence = [g.found_in(own, sentence.lower())
+                in_sentence = [g.found_in(own_stems, sentence.lower())
                                or (g.specific and g.found_in(top, header_low))
                                for g in question.groups]
-                in_window = [g.found_in(near, window.lower()) for g in question.groups]
+                in_window = [g.found_in(near_stems, window.lower()) for g in question.groups]
                 cand = _Candidate(passage, rank, index, sentence, window, in_sentence, in_window)
-                coverage = sum(w for w, hit in zip(weights, in_sentence, strict=True) if hit)
-                nearby = sum(w for w, hit in zip(weights, in_window, strict=True) if hit)
-                cand.score = (0.7 * coverage + 0.3 * nearby) / total
+                cand.own = sum(w for w, hit in zip(weights, in_sentence, strict=True) if hit)
+                cand.own /= total
+                cand.near = sum(w for w, hit in zip(weights, in_window, strict=True) if hit)
+                cand.near /= total
+                cand.score = 0.7 * cand.own + 0.3 * cand.near
                 cand.score += self._intent_bonus(question, sentence) + 0.08 / (1 + rank)
                 out.append(cand)
         return out
@@ -190,11 +195,7 @@ class ExtractiveAnswerer:
         measured = question.measured
         if measured is not None and not cand.in_window[measured]:
             return False  # "berapa anggaran …": a sentence without the thing measured
-        weights = self._weights(question)
-        total = sum(weights) or 1.0
-        near = sum(w for w, hit in zip(weights, cand.in_window, strict=True) if hit) / total
-        own = sum(w for w, hit in zip(weights, cand.in_sentence, strict=True) if hit) / total
-        return near >= self.min_coverage and own >= self.min_coverage / 2
+        return cand.near >= self.min_coverage and cand.own >= self.min_coverage / 2
 
     def _compose(self, question: Question, chosen: list[_Candidate]) -> Answer:
         citations: list[Citation] = []

@@ -139,3 +139,34 @@ def detect_language(text: str) -> str:
 def indonesian_terms(word: str) -> tuple[str, ...]:
     """Indonesian stems for an English domain word, or ``()`` when the glossary lacks it."""
     return GLOSSARY.get(word.lower(), ())
+
+
+def find_acronyms(texts: list[str]) -> dict[str, str]:
+    """Acronyms the documents define, as ``"Kawasan Ekonomi Khusus (KEK)"`` or "disingkat KEK".
+
+    Args:
+        texts: chunk texts.
+
+    Returns:
+        Acronym -> its expansion in lower case.
+    """
+    found: dict[str, str] = {}
+    pattern = re.compile(
+        r"((?:[A-Z][\w-]*\s+(?:dan\s+|and\s+|of\s+)?){1,7})\((?:selanjutnya disebut\s+)?"
+        r"([A-Z][A-Z0-9]{1,7})\)"
+        r"|((?:[A-Z][\w-]*\s+(?:dan\s+)?){1,7})yang selanjutnya (?:disebut|disingkat)\s+"
+        r"([A-Z][A-Z0-9]{1,7})\b"
+    )
+    for text in texts:
+        for match in pattern.finditer(text):
+            phrase = (match.group(1) or match.group(3) or "").split()
+            acronym = match.group(2) or match.group(4)
+            capitals = [w for w in phrase if w[0].isupper()]
+            # Keep the shortest tail of capitalised words whose initials spell the acronym.
+            for start in range(len(capitals)):
+                initials = "".join(w[0] for w in capitals[start:]).upper()
+                if initials == acronym.upper():
+                    tail = phrase[phrase.index(capitals[start]) :]
+                    found.setdefault(acronym, " ".join(tail).lower())
+                    break
+    return found

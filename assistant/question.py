@@ -10,12 +10,6 @@ from .definitions import subject
 from .language import GLOSSARY, detect_language
 from .lexical import _stopwords, stem
 
-NUMBER_WORDS = frozenset(
-    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh ratus "
-    "ribu juta miliar triliun seratus seribu one two three four five six seven eight nine ten "
-    "eleven twelve hundred thousand million billion".split()
-)
-# Order and "now" pin a question to one answer: the sentence must say them too.
 ORDINALS = frozenset(
     "pertama kedua ketiga keempat kelima terakhir first second third fourth fifth last "
     "current currently latest now today kini terkini".split()
@@ -35,20 +29,11 @@ _INTENTS = {
     "when": r"\bkapan\b|\bwhen\b|\btahun berapa\b|\bwhat year\b",
     "who": r"\bsiapa(kah)?\b|\bwho\b|\bpihak mana\b|\b(apa|siapa) nama\b|\bwhat is the name\b",
 }
-_ANAPHORA = re.compile(
-    r"\w+nya\b|\b(itu|tersebut|ini|they|them|their|it|its|that|those|there|this|these|he|she|"
-    r"same|mereka|beliau)\b|^(and|dan|lalu|kalau|bagaimana dengan|what about|how about)\b",
-    re.IGNORECASE,
-)
 GENERIC_MEASURES = frozenset(
     "batas besar besarnya nilai angka tingkat total banyak rata minimal maksimal paling persen "
     "persentase rasio size number amount level rate average total percentage share".split()
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_ELLIPSIS = re.compile(
-    r"^\s*(and|dan|lalu|kalau|bagaimana dengan|what about|how about|and what about)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -261,99 +246,3 @@ def _near(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
-
-
-_NOT_QUANTITY = re.compile(
-    r"^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
-    r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
-    re.IGNORECASE,
-)
-
-
-_MONTHS = (r"Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November"
-           r"|Desember|January|February|March|May|June|July|August|October|December")
-
-
-def has_date(text: str) -> bool:
-    """Whether text gives a time: a date, or a year that is not part of a regulation's name."""
-    if re.search(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b", text):
-        return True
-    bare = re.sub(r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}", " ", text, flags=re.IGNORECASE)
-    return re.search(r"\b(?:19|20)\d{2}\b", bare) is not None
-
-
-def has_number(text: str) -> bool:
-    """Whether text states a quantity, in digits or in words; list markers, ayat numbers and
-    references such as "Pasal 6" or "Nomor 20 Tahun 2008" are not quantities."""
-    text = _NOT_QUANTITY.sub(" ", text)
-    if re.search(r"\d", text):
-        return True
-    return any(w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower()))
-
-
-def resolve_followup(question: Question, previous: Question | None) -> Question:
-    """Fold an earlier turn into a follow-up such as "Berapa luasnya?".
-
-    A question that names nothing specific ("Berapa luasnya?", "how many did they employ?")
-    borrows the earlier question's terms: they join the retrieval query and must appear near
-    the answer, but need not be in the answering sentence itself. An elliptical question that
-    names something new ("Dan KEK Morotai?") keeps the earlier question's intent and attribute.
-
-    Args:
-        question: the new question.
-        previous: the earlier turn, already resolved; ``None`` at the start.
-
-    Returns:
-        The question, with ``context`` and ``query`` filled when it is a follow-up.
-    """
-    if previous is None:
-        return question
-    names_something = any(g.specific for g in question.groups)
-    if names_something:
-        if not (_ELLIPSIS.search(question.text) or (not question.intents
-                                                     and len(question.groups) <= 3)):
-            return question
-        # "Dan KEK Morotai?" after "Berapa luas KEK Palu?": the new name, the old question.
-        attribute = [g for g in previous.groups if not g.specific and g.weight >= 1.0
-                     and g.word not in {o.word for o in question.groups}]
-        question.groups += attribute
-        question.intents |= previous.intents
-        question.query = f"{question.text} {' '.join(g.word for g in attribute)}".strip()
-        return question
-    carried = [g for g in previous.groups + previous.context if g.weight >= 1.0]
-    own = {g.word for g in question.groups}
-    question.context = [g for g in carried if g.word not in own]
-    words = " ".join(g.word for g in question.context)
-    question.query = f"{question.text} {words}".strip()
-    return question
-
-
-def find_acronyms(texts: list[str]) -> dict[str, str]:
-    """Acronyms the documents define, as ``"Kawasan Ekonomi Khusus (KEK)"`` or "disingkat KEK".
-
-    Args:
-        texts: chunk texts.
-
-    Returns:
-        Acronym -> its expansion in lower case.
-    """
-    found: dict[str, str] = {}
-    pattern = re.compile(
-        r"((?:[A-Z][\w-]*\s+(?:dan\s+|and\s+|of\s+)?){1,7})\((?:selanjutnya disebut\s+)?"
-        r"([A-Z][A-Z0-9]{1,7})\)"
-        r"|((?:[A-Z][\w-]*\s+(?:dan\s+)?){1,7})yang selanjutnya (?:disebut|disingkat)\s+"
-        r"([A-Z][A-Z0-9]{1,7})\b"
-    )
-    for text in texts:
-        for match in pattern.finditer(text):
-            phrase = (match.group(1) or match.group(3) or "").split()
-            acronym = match.group(2) or match.group(4)
-            capitals = [w for w in phrase if w[0].isupper()]
-            # Keep the shortest tail of capitalised words whose initials spell the acronym.
-            for start in range(len(capitals)):
-                initials = "".join(w[0] for w in capitals[start:]).upper()
-                if initials == acronym.upper():
-                    tail = phrase[phrase.index(capitals[start]) :]
-                    found.setdefault(acronym, " ".join(tail).lower())
-                    break
-    return found

@@ -10,9 +10,8 @@ from .config import Settings
 from .documents import Answer
 from .embeddings import E5Embedder, Embedder
 from .ingest import MANIFEST, IngestReport, Manifest, ingest
-from .language import DOMAIN_ACRONYMS
+from .language import DOMAIN_ACRONYMS, find_acronyms
 from .llm import make_answerer
-from .question import find_acronyms
 from .retrieve import HybridRetriever
 from .store import ChromaStore
 

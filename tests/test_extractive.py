@@ -4,8 +4,9 @@
 
 from assistant.documents import Chunk, Passage
 from assistant.extractive import ExtractiveAnswerer, unsupported_numbers
+from assistant.followup import resolve_followup
 from assistant.lexical import BM25Index
-from assistant.question import analyze, resolve_followup
+from assistant.question import analyze
 
 TEXTS = {
     "kek": ("Pasal 2", "Kawasan Ekonomi Khusus Bitung sebagaimana dimaksud dalam Pasal 1 memiliki "

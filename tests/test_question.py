@@ -1,6 +1,8 @@
-from assistant.language import detect_language
+from assistant.figures import has_number
+from assistant.followup import resolve_followup
+from assistant.language import detect_language, find_acronyms
 from assistant.lexical import BM25Index, query_terms, tokenize
-from assistant.question import analyze, find_acronyms, has_number, resolve_followup
+from assistant.question import analyze
 
 
 def test_language_detection():
@@ -86,7 +88,8 @@ def test_who_questions_and_words_that_pin_the_answer():
 
 
 def test_document_references_and_dates():
-    from assistant.question import has_date, references, strip_references
+    from assistant.figures import has_date
+    from assistant.question import references, strip_references
 
     assert references("Apa isi Pasal 2 PP 29/2018 dan Undang-Undang Nomor 3 Tahun 2014?") == [
         "PP 29/2018", "UU 3/2014"]
