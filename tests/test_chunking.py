@@ -13,7 +13,7 @@ Pasal 9
 (4) Rencana Induk Pembangunan Industri Nasional disusun untuk jangka waktu 20 (dua puluh) tahun dan dapat ditinjau kembali setiap 5 (lima) tahun.
 Pasal 10
 Setiap usaha mikro memiliki kekayaan bersih paling banyak Rp50.000.000,00 (lima puluh juta rupiah). Ketentuan lain diatur dengan Peraturan Pemerintah.
-LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2014 NOMOR 4 PENJELASAN ATAS UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 3 TAHUN 2014 TENTANG PERINDUSTRIAN
+LEMBARAN NEGARA TAHUN 2099 NOMOR 1 PENJELASAN ATAS UNDANG-UNDANG CONTOH NOMOR 99 TAHUN 2099
 Pasal 9
 Yang dimaksud dengan "rantai nilai" adalah serangkaian urutan kegiatan.
 """
