@@ -69,6 +69,13 @@ class Manifest:
             self.chunker = data.get("chunker", "")
             self.files = data.get("files", {})
 
+    def drop(self, key: str, store: ChromaStore) -> dict:
+        """Forget one file: its chunks leave the store, its entry the manifest (saved)."""
+        entry = self.files.pop(key)
+        store.delete(entry["chunks"])
+        self.save()
+        return entry
+
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"model": self.model, "chunker": self.chunker, "files": self.files}
@@ -190,9 +197,7 @@ def ingest(
     for key in list(manifest.files):
         inside = any(Path(key).is_relative_to(folder) for folder in folders)
         if key not in found and inside and not Path(key).exists():
-            store.delete(manifest.files[key]["chunks"])
-            report.removed.append(manifest.files.pop(key)["source"])
-            manifest.save()
+            report.removed.append(manifest.drop(key, store)["source"])
     if not manifest.path.exists():
         manifest.save()
     report.seconds = time.perf_counter() - started

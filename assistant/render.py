@@ -4,6 +4,7 @@ import html
 import re
 
 from .documents import Answer
+from .lexical import words as question_words
 
 TEXTS = {
     "id": {"ask": "Pertanyaan", "send": "Kirim", "new": "Percakapan baru", "export": "Ekspor (.md)",
@@ -22,12 +23,9 @@ TEXTS = {
                                                     "every answer with its sources."},
 }
 _CITE = re.compile(r"\[(\d+)\]")
-_STOP = {"apa", "yang", "dan", "atau", "dengan", "untuk", "dari", "dalam", "berapa", "mana",
-         "siapa", "bagaimana", "itu", "ini", "what", "which", "does", "the", "and", "with"}
 def highlight(text: str, question: str) -> str:
     """``text`` HTML-escaped, with the question's content words wrapped in ``<mark>``."""
-    words = sorted({w for w in re.findall(r"\w+", question.lower())
-                    if len(w) > 2 and w not in _STOP}, key=len, reverse=True)
+    words = sorted({w for w in question_words(question) if len(w) > 2}, key=len, reverse=True)
     if not words:
         return html.escape(text)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*", re.IGNORECASE)

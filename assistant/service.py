@@ -78,9 +78,13 @@ class Assistant:
                 self.settings.index, size=self.settings.chunk_size,
                 max_chars=self.settings.chunk_max, rebuild=rebuild, progress=progress,
             )
-            self.retriever.refresh()
-            self._vocabulary = None
+            self._changed()
             return report
+
+    def _changed(self) -> None:
+        """The index changed: the keyword index and vocabulary are rebuilt on next use."""
+        self.retriever.refresh()
+        self._vocabulary = None
 
     def ensure_index(self, progress: bool = True) -> IngestReport | None:
         """Build the index from the corpus folder on first run; ``None`` if it exists."""
@@ -124,6 +128,21 @@ class Assistant:
              "ingested": e["ingested"]}
             for path, e in sorted(manifest.files.items(), key=lambda kv: kv[1]["source"])
         ]
+
+    def sources_matching(
+        self, sources: list[str], kinds: list[str], years: list[str]
+    ) -> list[str] | None:
+        """File names that pass the chat filters; ``None`` when no filter is set.
+
+        A filter that matches nothing yields a name no chunk has, so nothing is searched
+        rather than everything.
+        """
+        if not (sources or kinds or years):
+            return None
+        chosen = [d["source"] for d in self.documents()
+                  if (not sources or d["source"] in sources) and (not kinds or d["kind"] in kinds)
+                  and (not years or str(d["year"]) in map(str, years))]
+        return chosen or ["(none)"]
 
     def add_files(self, paths: list[Path]) -> IngestReport:
         """Check uploaded files, copy them into the corpus under safe names and index them.
@@ -191,12 +210,10 @@ class Assistant:
             keys = [k for k, e in manifest.files.items() if e["source"] == source]
             corpus = Path(self.settings.corpus).resolve()
             for key in keys:
-                self.store.delete(manifest.files.pop(key)["chunks"])
+                manifest.drop(key, self.store)
                 if Path(key).is_relative_to(corpus) and Path(key).is_file():
                     Path(key).unlink()  # or the next ingest of the corpus would bring it back
-            manifest.save()
-            self.retriever.refresh()
-            self._vocabulary = None
+            self._changed()
             return bool(keys)
 
     def workshop(self, topic: str, k: int = 8):

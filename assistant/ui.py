@@ -38,15 +38,6 @@ padding-left:8px;margin:6px 0} .k-related{border-style:dashed} mark{background:#
 .k-passage{white-space:pre-line}"""
 
 
-def _sources(assistant: Assistant, docs: list, kinds: list, years: list) -> list[str] | None:
-    if not (docs or kinds or years):
-        return None
-    chosen = [d["source"] for d in assistant.documents()
-              if (not docs or d["source"] in docs) and (not kinds or d["kind"] in kinds)
-              and (not years or str(d["year"]) in map(str, years))]
-    return chosen or ["(none)"]  # a filter that matches nothing must not search everything
-
-
 _DOC_HEADERS = ["Judul / Title", "Berkas / File", "Potongan / Chunks", "Diindeks / Ingested"]
 
 
@@ -94,8 +85,8 @@ def _chat_tab(gr, assistant: Assistant, lang):
         hidden = [gr.update(visible=False)] * 3
         conversation = conversation or Conversation()
         try:
-            answer = assistant.ask(message, conversation, _sources(assistant, docs_, kinds_,
-                                                                   years_))
+            sources = assistant.sources_matching(docs_, kinds_, years_)
+            answer = assistant.ask(message, conversation, sources)
         except ValueError as exc:
             history[-1]["content"] = f"⚠️ {html.escape(str(exc))}"
             yield "", history, conversation, gr.update(), *hidden

@@ -54,6 +54,11 @@ def fact_sentences(text: str) -> list[str]:
     return found
 
 
+def _is_term(term: str) -> bool:
+    """A defined term, not a sentence fragment that happens to precede "adalah"."""
+    return len(term.split()) <= 4 and term.split()[0] not in _NOT_TERMS
+
+
 def domain_glossary(chunks: Iterable[Chunk]) -> dict[str, tuple[Chunk, str]]:
     """The terms the documents define, without sentence fragments that only look like terms.
 
@@ -63,8 +68,7 @@ def domain_glossary(chunks: Iterable[Chunk]) -> dict[str, tuple[Chunk, str]]:
     Returns:
         Term -> (defining chunk, defining sentence), domain terms first, then alphabetical.
     """
-    terms = {t: v for t, v in glossary(chunks).items()
-             if len(t.split()) <= 4 and t.split()[0] not in _NOT_TERMS}
+    terms = {t: v for t, v in glossary(chunks).items() if _is_term(t)}
     order = sorted(terms, key=lambda t: (t not in DOMAIN_TERMS, t))
     return {t: terms[t] for t in order}
 
@@ -105,7 +109,7 @@ def build_workshop(passages: list[Passage], topic: str, limit: int = 5) -> Works
             if len(shop.facts) < limit and sentence not in {f.text for f in shop.facts}:
                 shop.facts.append(Item(sentence, n))
     for term, (chunk, sentence) in glossary(shop.sources).items():
-        if len(term.split()) <= 4 and term.split()[0] not in _NOT_TERMS and len(shop.terms) < limit:
+        if _is_term(term) and len(shop.terms) < limit:
             n = shop.sources.index(chunk) + 1
             shop.terms.append(Item(f"**{term}** — {sentence}", n, term))
             shop.quiz.append(Item(f"Apa yang dimaksud dengan {term}?", n, sentence))
