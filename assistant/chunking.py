@@ -5,14 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .documents import Chunk, Document
+from .language import lines, word_list
 
-_ABBREVIATIONS = {
-    "no", "nomor", "hlm", "dst", "dll", "dsb", "kab", "prov", "kec", "jl", "dr", "h", "ir",
-    "drs", "sh", "se", "mt", "prof", "ttd", "tbk", "pt", "cv", "a.n", "u.p", "vs", "etc", "e.g",
-    "i.e", "mr", "mrs", "st", "km", "rp", "art", "pp", "uu", "sdm",
-}
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9•]|[a-z][.)]\s)|(?<=:)\s+(?=(?:[a-z]|\d{1,2})[.)]\s)"
 )
@@ -41,7 +38,7 @@ def split_sentences(text: str) -> list[str]:
         before = text[start : match.start()].rstrip("\"”’)")
         last = re.search(r"(\S+)[.!?:]$", before)
         word = last.group(1).lower() if last else ""
-        if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|\d{1,3}|[ivx]{1,4}", word):
+        if word in word_list("abbreviations.txt") or re.fullmatch(r"[a-z]|\d{1,3}|[ivx]{1,4}", word):
             continue  # "No. 3", "a. bahwa", "1. Tahap", "II. SASARAN" are not sentence ends
         pieces.append(text[start : match.start()].strip())
         start = match.end()
@@ -85,8 +82,8 @@ def _units(text: str, place: _Place, max_chars: int):
         paragraph.clear()
         for sentence in split_sentences(joined) if joined else []:
             _note_markers(sentence, place)
-            for piece in _hard_split(sentence, max_chars):
-                yield piece
+            for unit in split_boilerplate(sentence):
+                yield from _hard_split(unit, max_chars)
 
     for raw in text.split("\n"):
         line = raw.strip()
@@ -112,6 +109,27 @@ def _units(text: str, place: _Place, max_chars: int):
             yield from flush()
         paragraph.append(line)
     yield from flush()
+
+
+_CAPITALS_RUN = re.compile(r"(?:\b[A-Z][A-Z0-9.,/()-]*+\s++)++")
+
+
+def split_boilerplate(sentence: str) -> list[str]:
+    """Cut a flattened line where the furniture of a regulation (signature, gazette number,
+    "PENJELASAN ATAS …" header) starts and where a run of capitals gives way to prose again, so
+    boilerplate is a unit of its own that the reader can leave unquoted."""
+    cuts = {m.start() for m in _boilerplate_starts().finditer(sentence)}
+    cuts |= {m.end() for m in _CAPITALS_RUN.finditer(sentence)
+             if m.group().count(" ") >= 3 and re.match(r"[A-Z][a-z]", sentence[m.end():])}
+    cuts = sorted(c for c in cuts if 0 < c < len(sentence))
+    pieces = [sentence[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(sentence)])]
+    return [p for p in pieces if p]
+
+
+@cache
+def _boilerplate_starts() -> re.Pattern[str]:
+    patterns = [p for p in lines("boilerplate.txt") if not p.startswith("^")]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def _enter_heading(place: _Place, level: int, title: str) -> None:

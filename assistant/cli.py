@@ -83,7 +83,7 @@ def _ask(assistant, args) -> int:
 
 
 def _chat(assistant, args) -> int:
-    from .answer import Conversation
+    from .chain import Conversation
 
     _ready(assistant)
     conversation = Conversation()

@@ -53,6 +53,7 @@ class E5Embedder(Embeddings):
         self.batch_size = batch_size
         self._prefixes = (QUERY_PREFIX, PASSAGE_PREFIX) if "e5" in model.lower() else ("", "")
         self._model: Any = None
+        self._queries: dict[str, list[float]] = {}  # recent queries: retrieval and the reader
         self._lock = threading.Lock()  # guards loading, and encoding (fast tokenizers aren't
         # safe to call from several threads at once)
 
@@ -100,7 +101,13 @@ class E5Embedder(Embeddings):
         Returns:
             Its L2-normalised vector.
         """
-        return self._encode([text], self._prefixes[0])[0]
+        cached = self._queries.get(text)
+        if cached is None:
+            cached = self._encode([text], self._prefixes[0])[0]
+            if len(self._queries) >= 256:
+                self._queries.pop(next(iter(self._queries)))
+            self._queries[text] = cached
+        return cached
 
     @property
     def dimension(self) -> int:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answer import Conversation
+from .chain import Conversation
 from .documents import Answer
 from .service import Assistant
 

@@ -1,124 +1,61 @@
-"""Question language (Indonesian or English) and English->Indonesian domain terms for matching."""
+"""Language data (read once from ``assistant/data``), question language, and acronym discovery."""
 
 from __future__ import annotations
 
 import re
-
-_ID_WORDS = frozenset(
-    "yang dan di ke dari apa apakah berapa siapa bagaimana mengapa kapan mana dengan untuk dalam "
-    "adalah ini itu tersebut menurut sebutkan jelaskan tentang pada atau serta oleh sebagai saja "
-    "luasnya jumlah tahun dimaksud maksud bisa dapat tidak ada akan juga lagi".split()
-)
-_EN_WORDS = frozenset(
-    "the and of to in what which who how why when where is are was were does did do according "
-    "with for on by as that this these those many much list name explain define about from "
-    "their they it its there an a be been have has will would can could".split()
-)
-
-# Domain vocabulary of the corpus, so English questions can be checked against Indonesian text.
-GLOSSARY: dict[str, tuple[str, ...]] = {
-    "industry": ("industri",), "industries": ("industri",), "industrial": ("industri",),
-    "cluster": ("klaster",), "clusters": ("klaster",), "zone": ("zona", "kawasan"),
-    "zones": ("zona", "kawasan"), "area": ("luas",), "estate": ("kawasan",),
-    "special": ("khusus",), "economic": ("ekonomi",), "economy": ("ekonomi",),
-    "large": ("luas",), "size": ("luas",), "hectares": ("ha", "hektar"), "wide": ("luas",),
-    "located": ("letak", "lokasi", "wilayah"), "location": ("lokasi", "letak"),
-    "district": ("kecamatan", "kabupaten"), "regency": ("kabupaten",), "city": ("kota",),
-    "province": ("provinsi",), "provinces": ("provinsi",), "region": ("wilayah",),
-    "regions": ("wilayah",), "regional": ("wilayah", "daerah"), "eastern": ("timur",),
-    "east": ("timur",), "western": ("barat",), "west": ("barat",), "north": ("utara",),
-    "south": ("selatan",), "central": ("tengah",), "workers": ("tenaga", "kerja"),
-    "worker": ("tenaga", "kerja"), "employ": ("tenaga", "kerja", "serap"),
-    "employed": ("tenaga", "kerja", "serap"), "employment": ("tenaga", "kerja"),
-    "jobs": ("kerja",), "labour": ("tenaga", "kerja"), "labor": ("tenaga", "kerja"),
-    "share": ("persen", "kontribusi", "share"), "contribution": ("kontribusi",),
-    "growth": ("tumbuh",), "grow": ("tumbuh",), "poverty": ("miskin",), "poor": ("miskin",),
-    "sector": ("sektor",), "sectors": ("sektor",), "product": ("produk",),
-    "products": ("produk",), "flagship": ("unggul",), "leading": ("unggul", "andal"),
-    "superior": ("unggul",), "commodity": ("komoditas",), "commodities": ("komoditas",),
-    "downstream": ("hilir",), "downstreaming": ("hilir",), "processing": ("olah",),
-    "manufacturing": ("olah", "industri"), "small": ("kecil",), "medium": ("menengah",),
-    "micro": ("mikro",), "enterprise": ("usaha",), "enterprises": ("usaha",),
-    "business": ("usaha",), "businesses": ("usaha",), "units": ("unit",), "unit": ("unit",),
-    "stage": ("tahap",), "stages": ("tahap",), "phase": ("tahap",), "phases": ("tahap",),
-    "strategy": ("strategi",), "strategies": ("strategi",), "program": ("program",),
-    "programme": ("program",), "policy": ("kebijakan",), "plan": ("rencana",),
-    "master": ("induk",), "national": ("nasional",), "development": ("bangun", "kembang"),
-    "develop": ("bangun", "kembang"), "target": ("sasar", "target"), "targets": ("sasar",),
-    "law": ("undang",),
-    "regulation": ("atur",), "regulations": ("atur",), "article": ("pasal", "artikel"),
-    "year": ("tahun",), "years": ("tahun",), "period": ("jangka", "waktu"),
-    "reviewed": ("tinjau",), "review": ("tinjau",), "assets": ("kaya", "aset"),
-    "net": ("bersih",), "wealth": ("kaya",), "turnover": ("hasil", "jual"),
-    "sales": ("jual",), "village": ("desa",), "villages": ("desa",), "center": ("sentra",),
-    "centre": ("sentra",), "centers": ("sentra",), "centres": ("sentra",),
-    "supporting": ("dukung",), "supplier": ("pasok",), "suppliers": ("pasok",),
-    "core": ("inti",), "related": ("kait",), "value": ("nilai",), "chain": ("rantai",),
-    "added": ("tambah",), "raw": ("mentah", "baku"), "materials": ("bahan",),
-    "material": ("bahan",), "infrastructure": ("infrastruktur",), "investment": ("investasi",),
-    "export": ("ekspor",), "exports": ("ekspor",), "import": ("impor",), "imports": ("impor",),
-    "nickel": ("nikel",), "copper": ("tembaga",), "bauxite": ("bauksit",), "tin": ("timah",),
-    "seaweed": ("rumput", "laut"), "palm": ("sawit",), "coconut": ("kelapa",),
-    "sago": ("sagu",), "cassava": ("singkong",), "fisheries": ("ikan",), "fish": ("ikan",),
-    "tourism": ("wisata",), "mining": ("tambang",), "agriculture": ("tani",),
-    "population": ("penduduk",), "people": ("orang", "penduduk"), "percent": ("persen",),
-    "gdp": ("pdb",), "grdp": ("pdrb",), "sez": ("kek",), "sezs": ("kek",), "sme": ("ikm", "ukm"),
-    "smes": ("ikm", "ukm"), "msme": ("umkm",), "msmes": ("umkm",), "theme": ("tema",),
-    "direction": ("arah",), "support": ("dukung", "fasilitas", "bantu"),
-    "supports": ("dukung", "fasilitas"), "given": ("beri",), "give": ("beri",),
-    "help": ("bantu",), "assistance": ("bantu",), "government": ("pemerintah",),
-    "local": ("daerah",), "minister": ("menteri",), "ministry": ("menteri",),
-    "incentive": ("insentif",), "incentives": ("insentif",), "criteria": ("kriteria",),
-    "purpose": ("tujuan",), "goal": ("tujuan", "sasar"), "goals": ("tujuan", "sasar"),
-    "objective": ("tujuan", "sasar"), "vision": ("visi",), "mission": ("misi",),
-    "ore": ("bijih",), "reserves": ("cadang",), "reserve": ("cadang",),
-    "deposits": ("cadang",), "potential": ("potensi",), "mine": ("tambang",),
-    "production": ("produksi",), "produce": ("produksi",), "produced": ("produksi",),
-    "tons": ("ton",), "construction": ("bangun",), "include": ("liput",),
-    "includes": ("liput",), "consist": ("diri",), "consists": ("diri",), "principles": ("asas",),
-    "principle": ("asas",), "purposes": ("tujuan",), "aims": ("tujuan",), "build": ("bangun",),
-    "built": ("bangun",), "road": ("jalan",), "roads": ("jalan",), "energy": ("energi",),
-    "port": ("pelabuhan",), "java": ("jawa",), "javanese": ("jawa",), "sumatra": ("sumatera",),
-    "moluccas": ("maluku",), "outside": ("luar",), "ratio": ("rasio", "banding"),
-    "versus": ("banding",), "compared": ("banding",), "tourists": ("wisatawan",),
-    "tourist": ("wisatawan",), "visitors": ("wisatawan", "kunjung"), "visited": ("kunjung",),
-    "budget": ("anggaran",), "cost": ("biaya",), "price": ("harga",), "prices": ("harga",),
-    "name": ("nama",), "president": ("presiden",), "signed": ("tanda", "ttd"),
-    "immunization": ("imunisasi",), "immunisation": ("imunisasi",), "children": ("anak",),
-    "child": ("anak",), "coverage": ("cakup",), "access": ("akses",), "water": ("air",),
-    "drinking": ("minum",), "sanitation": ("sanitasi",), "education": ("didik",),
-    "school": ("sekolah",), "health": ("sehat",), "unemployment": ("anggur",),
-    "rice": ("padi", "beras"), "corn": ("jagung",), "maize": ("jagung",), "salt": ("garam",),
-    "fishery": ("ikan",), "tuna": ("tuna",), "gold": ("emas",), "electricity": ("listrik",),
-    "housing": ("rumah",), "income": ("dapat",), "islands": ("pulau",),
-    "island": ("pulau",), "regencies": ("kabupaten",), "cities": ("kota",),
-    "designated": ("tetap",), "established": ("tetap",), "determined": ("tetap",),
-    "directed": ("arah",), "become": ("jadi",), "becomes": ("jadi",),
-    "current": ("kini", "sekarang"), "currently": ("kini", "sekarang"),
-    "latest": ("terkini", "kini"), "now": ("kini", "sekarang"), "today": ("kini", "sekarang"),
-    "green": ("hijau",), "human": ("manusia",), "resources": ("sumber", "daya"),
-    "natural": ("alam",), "technology": ("teknologi",), "innovation": ("inovasi",),
-    "creative": ("kreatif",), "competitiveness": ("saing",), "competitive": ("saing",),
-    "partnership": ("mitra",), "financing": ("biaya",), "funding": ("dana", "biaya"),
-    "facilities": ("fasilitas",), "facility": ("fasilitas",), "training": ("latih",),
-    "empowerment": ("daya",), "institution": ("lembaga",), "institutions": ("lembaga",),
-    "oil": ("minyak",), "gas": ("gas",), "largest": ("besar",), "biggest": ("besar",),
-    "highest": ("tinggi",), "lowest": ("rendah",), "first": ("pertama",), "second": ("kedua",),
-    "third": ("ketiga",), "last": ("terakhir",), "final": ("terakhir",),
-}
+from functools import cache
+from importlib import resources
 
 
-# Acronyms of Indonesian policy that documents often spell out without defining.
-DOMAIN_ACRONYMS = {
-    "UMKM": "usaha mikro, kecil, dan menengah", "UKM": "usaha kecil dan menengah",
-    "IKM": "industri kecil dan industri menengah", "KEK": "kawasan ekonomi khusus",
-    "KI": "kawasan industri", "PDB": "produk domestik bruto",
-    "PDRB": "produk domestik regional bruto", "SDA": "sumber daya alam",
-    "SDM": "sumber daya manusia", "NTB": "nusa tenggara barat", "NTT": "nusa tenggara timur",
-    "KTI": "kawasan timur indonesia", "RIPIN": "rencana induk pembangunan industri nasional",
-    "RPJMN": "rencana pembangunan jangka menengah nasional", "BUMN": "badan usaha milik negara",
-    "BUMD": "badan usaha milik daerah", "OVOP": "one village one product",
-}
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of a data file, one per line; ``#`` starts a comment.
+
+    Args:
+        name: file name under ``assistant/data``, e.g. ``"stopwords_keep.txt"``.
+
+    Returns:
+        The words, lower case.
+    """
+    return frozenset(line.lower() for line in _lines(name))
+
+
+@cache
+def table(name: str) -> dict[str, str]:
+    """A two-column tab-separated data file as a dict (first column -> second)."""
+    rows = {}
+    for line in _lines(name):
+        key, _, value = line.partition("\t")
+        rows[key.strip()] = value.strip()
+    return rows
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """The non-comment lines of a data file under ``assistant/data``, stripped."""
+    return tuple(_lines(name))
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@cache
+def english_terms() -> dict[str, tuple[str, ...]]:
+    """English domain word -> Indonesian stems: a retrieval hint for English questions."""
+    return {k: tuple(v.split()) for k, v in table("en_id_terms.tsv").items()}
+
+
+def indonesian_terms(word: str) -> tuple[str, ...]:
+    """Indonesian stems for an English domain word, or ``()`` when the table lacks it."""
+    return english_terms().get(word.lower(), ())
+
+
+def domain_acronyms() -> dict[str, str]:
+    """Acronyms of Indonesian policy that documents use without spelling out."""
+    return table("acronyms.tsv")
 
 
 def detect_language(text: str) -> str:
@@ -131,14 +68,19 @@ def detect_language(text: str) -> str:
         ``"id"`` or ``"en"``; Indonesian wins ties, as the corpus is Indonesian.
     """
     words = re.findall(r"[a-z]+", text.lower())
-    id_score = sum(w in _ID_WORDS or w.endswith("nya") for w in words)
-    en_score = sum(w in _EN_WORDS for w in words)
+    indonesian, english = word_list("function_words_id.txt"), word_list("function_words_en.txt")
+    id_score = sum(w in indonesian or w.endswith("nya") for w in words)
+    en_score = sum(w in english for w in words)
     return "en" if en_score > id_score else "id"
 
 
-def indonesian_terms(word: str) -> tuple[str, ...]:
-    """Indonesian stems for an English domain word, or ``()`` when the glossary lacks it."""
-    return GLOSSARY.get(word.lower(), ())
+# A capitalised phrase of at most seven words, then "(ACRONYM)" or "yang selanjutnya disebut
+# ACRONYM". Each alternative is anchored on a literal that a scan finds in linear time; the phrase
+# before it is read backwards from there, at most seven words, so a run of capitals without spaces
+# costs no more than its length.
+_DEFINED = re.compile(r"\((?:selanjutnya disebut\s+)?([A-Z][A-Z0-9]{1,7})\)"
+                      r"|yang selanjutnya (?:disebut|disingkat)\s+([A-Z][A-Z0-9]{1,7})\b")
+_PHRASE_WORD = re.compile(r"[A-Z][\w-]{0,40}|dan|and|of")
 
 
 def find_acronyms(texts: list[str]) -> dict[str, str]:
@@ -151,22 +93,21 @@ def find_acronyms(texts: list[str]) -> dict[str, str]:
         Acronym -> its expansion in lower case.
     """
     found: dict[str, str] = {}
-    pattern = re.compile(
-        r"((?:[A-Z][\w-]*\s+(?:dan\s+|and\s+|of\s+)?){1,7})\((?:selanjutnya disebut\s+)?"
-        r"([A-Z][A-Z0-9]{1,7})\)"
-        r"|((?:[A-Z][\w-]*\s+(?:dan\s+)?){1,7})yang selanjutnya (?:disebut|disingkat)\s+"
-        r"([A-Z][A-Z0-9]{1,7})\b"
-    )
     for text in texts:
-        for match in pattern.finditer(text):
-            phrase = (match.group(1) or match.group(3) or "").split()
-            acronym = match.group(2) or match.group(4)
-            capitals = [w for w in phrase if w[0].isupper()]
+        for match in _DEFINED.finditer(text):
+            acronym = match.group(1) or match.group(2)
+            before = text[max(0, match.start() - 400) : match.start()].split()[-10:]
+            phrase: list[str] = []
+            for word in reversed(before):
+                if not _PHRASE_WORD.fullmatch(word) or len(phrase) == 9:
+                    break
+                phrase.insert(0, word)
+            capitals = [w for w in phrase if w[0].isupper()][-7:]
             # Keep the shortest tail of capitalised words whose initials spell the acronym.
-            for start in range(len(capitals)):
+            for start in range(len(capitals) - 1, -1, -1):
                 initials = "".join(w[0] for w in capitals[start:]).upper()
                 if initials == acronym.upper():
-                    tail = phrase[phrase.index(capitals[start]) :]
+                    tail = phrase[len(phrase) - phrase[::-1].index(capitals[start]) - 1 :]
                     found.setdefault(acronym, " ".join(tail).lower())
                     break
     return found

@@ -8,38 +8,18 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .language import indonesian_terms
+from .language import indonesian_terms, word_list
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
-_QUESTION_WORDS = frozenset(
-    "apa apakah berapa berapakah siapa siapakah bagaimana mengapa kapan mana manakah dimana "
-    "sebutkan jelaskan yaitu menurut dimaksud maksud definisi pengertian arti saja".split()
-)
-# Sastrawi's list drops these, but in this domain they carry meaning ("empat tahapan",
-# "tahap pertama", "share terbesar", "tenaga kerja", "nilai tambah", "industri kecil").
-_MEANINGFUL = frozenset(
-    "pertama kedua ketiga keempat kelima terakhir besar awal akhir baru penting utama satu dua "
-    "tiga empat lima enam tujuh delapan sembilan sepuluh kecil khusus khususnya kerja bagian beri "
-    "berikan diberi diberikan memberi memberikan tempat lama panjang dekat jauh luar naik tambah "
-    "guna sedikit setempat tinggi terbanyak orang hari bulan masa tuju kasus masalah keadaan "
-    "mampu mendatang pihak sekarang kini menjadi jadi ibu".split()
-)
-_ENGLISH_STOPWORDS = frozenset(
-    "a an the and or of to in on at by for with from as is are was were be been being do does "
-    "did what which who whom whose how why when where that this these those it its they them "
-    "their there here have has had will would can could should may might must about according "
-    "into than then so such any all some many much more most other list name give tell me "
-    "please explain define describe mentioned mention say says said document documents meant "
-    "by defined definition meaning mean means understood".split()
-)
-
-
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
+    """Sastrawi's Indonesian stopwords less the words that carry meaning in this domain, plus
+    question words and English function words (all from ``assistant/data``)."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-    words = set(StopWordRemoverFactory().get_stop_words()) - _MEANINGFUL
-    return frozenset(words | _QUESTION_WORDS | _ENGLISH_STOPWORDS)
+    words = set(StopWordRemoverFactory().get_stop_words()) - word_list("stopwords_keep.txt")
+    return frozenset(words | word_list("question_words.txt") | word_list("stopwords_en.txt")
+                     | word_list("informal_particles.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +39,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens, stopwords dropped, not stemmed."""
-    stop = _stopwords()
+    stop = stopwords()
     return [t for t in _TOKEN.findall(text.lower()) if t not in stop]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
-from .definitions import defining_chunks
+from .answering.patterns import defining_chunks
 from .documents import Chunk, Passage
 from .embeddings import Embedder
 from .language import indonesian_terms

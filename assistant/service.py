@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 
-from .answer import Conversation, Vocabulary, build_chain
+from .answerers import make_answerer
+from .answering.vectors import SentenceVectors
+from .chain import Conversation, Vocabulary, build_chain
 from .config import Settings
 from .documents import Answer
 from .embeddings import E5Embedder, Embedder
 from .ingest import MANIFEST, IngestReport, Manifest, ingest
-from .language import DOMAIN_ACRONYMS, find_acronyms
-from .llm import make_answerer
+from .language import domain_acronyms, find_acronyms
 from .retrieve import HybridRetriever
 from .store import ChromaStore
 
@@ -30,7 +32,9 @@ class Assistant:
         self._store = store
         self._retriever: HybridRetriever | None = None
         self._chain = None
+        self._answerer = None
         self._vocabulary: Vocabulary | None = None
+        self._vectors: SentenceVectors | None = None
         self._lock = threading.RLock()
 
     @property
@@ -51,21 +55,42 @@ class Assistant:
             self._retriever = HybridRetriever(self.store, self.embedder, self.settings.candidates)
         return self._retriever
 
+    @property
+    def vectors(self) -> SentenceVectors:
+        """Sentence vectors for answer selection, kept beside the index."""
+        if self._vectors is None:
+            folder = None if self.settings.chroma_url else Path(self.settings.index)
+            self._vectors = SentenceVectors(self.embedder, folder)
+        return self._vectors
+
     def _vocab(self) -> Vocabulary:
         with self._lock:
             if self._vocabulary is None:
                 chunks = self.retriever.chunks.values()
                 lexical = self.retriever.lexical
                 learned = find_acronyms([c.text for c in chunks])
-                self._vocabulary = Vocabulary({**DOMAIN_ACRONYMS, **learned},
-                                              lexical.known)
+                # a word in three or more chunks is the documents' own, never slang
+                several = math.log(1 + (len(lexical) - 2.5) / 3.5)
+                self._vocabulary = Vocabulary(
+                    {**domain_acronyms(), **learned}, lexical.known,
+                    lambda w: lexical.known(w) and lexical.idf(w) <= several)
             return self._vocabulary
+
+    @property
+    def answerer(self):
+        """The answer step the ``llm`` setting names."""
+        if self._answerer is None:
+            self._answerer = make_answerer(
+                self.settings.llm, lambda t: self.retriever.lexical.idf(t),
+                lambda t: self.retriever.lexical.known(t), self.vectors,
+                self.embedder.embed_query)
+        return self._answerer
 
     @property
     def chain(self):
         if self._chain is None:
-            answerer = make_answerer(self.settings.llm, lambda t: self.retriever.lexical.idf(t))
-            self._chain = build_chain(self.retriever, answerer, self._vocab, self.settings.top_k)
+            self._chain = build_chain(self.retriever, self.answerer, self._vocab,
+                                      self.settings.top_k)
         return self._chain
 
     def ingest(
@@ -79,6 +104,10 @@ class Assistant:
                 max_chars=self.settings.chunk_max, rebuild=rebuild, progress=progress,
             )
             self._changed()
+            changed = {Path(p).name for p in report.added + report.updated}
+            if changed:  # sentence vectors now, so answering only looks them up
+                self.vectors.warm(c for c in self.retriever.chunks.values()
+                                  if c.source in changed)
             return report
 
     def _changed(self) -> None:
@@ -112,11 +141,13 @@ class Assistant:
         if not question:
             raise ValueError("the question is empty")
         previous = conversation.last if conversation else None
-        inputs = {"question": question, "previous": previous, "sources": sources or None}
+        inputs = {"question": question, "previous": previous, "sources": sources or None,
+                  "previous_sources": conversation.last_sources if conversation else []}
         answer = self.chain.invoke(inputs)
         if conversation is not None:
             conversation.turns.append((question, answer))
             conversation.last = answer.resolved
+            conversation.last_sources = sorted({c.source for c in answer.citations})
         return answer
 
     def documents(self) -> list[dict]:

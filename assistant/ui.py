@@ -4,7 +4,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from .answer import Conversation
+from .chain import Conversation
 from .feedback import conversation_markdown, record
 from .render import TEXTS, render_answer, render_sources
 from .service import Assistant

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import split_sentences
-from .definitions import glossary
+from .answering.patterns import glossary
 from .documents import Answer, Chunk, Passage
 
 _NUMBER = re.compile(r"\d[\d.,]*\s*(?:%|persen|ha|hektar|km|triliun|miliar|juta|ribu|unit)?")

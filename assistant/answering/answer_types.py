@@ -1,0 +1,102 @@
+"""Expected answer types: what a question asks for, and whether a span can give it.
+
+The cues and checks are data (``assistant/data/answer_types.tsv``); the actor check reads the
+span's grammar (an agent after "oleh/by", an institution, a name in capitals) since an actor has no
+fixed words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..language import lines, word_list
+from ..lexical import stem, tokenize, words
+
+_AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
+_NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{2,}(?: [A-Z.]{2,}){1,5}")
+_REFERENCE_NUMBERS = re.compile(
+    r"^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
+    r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]{2,9}\s+(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """One kind of answer: how a question asks for it and what a span must hold."""
+
+    name: str
+    cue: re.Pattern[str]
+    check: re.Pattern[str] | None
+
+
+@cache
+def answer_types() -> tuple[AnswerType, ...]:
+    """The answer types, in the order that decides a question's main type."""
+    types = []
+    for line in lines("answer_types.tsv"):
+        name, cue, check = (line.split("\t") + ["", ""])[:3]
+        types.append(AnswerType(name, re.compile(cue),
+                                re.compile(check, re.IGNORECASE) if check.strip() else None))
+    return tuple(types)
+
+
+def expected_types(question: str) -> list[str]:
+    """The answer types a question asks for, main type first ("berapa luas" -> area, quantity)."""
+    lowered = question.lower()
+    return [t.name for t in answer_types() if t.cue.search(lowered)]
+
+
+def satisfies(kind: str, span: str, question: str = "") -> bool:
+    """Whether a span can give an answer of ``kind``.
+
+    Args:
+        kind: an answer type name.
+        span: the text that would be quoted.
+        question: the question, so an actor it names already does not count as the answer.
+
+    Returns:
+        ``True`` when the span holds what the type needs (always for types without a check).
+    """
+    if kind == "actor":
+        return names_someone(span, question)
+    if kind in {"quantity", "area", "percent", "money", "duration"}:
+        span = _REFERENCE_NUMBERS.sub(" ", span)  # "Pasal 6" and list markers are no figures
+    if kind == "date":  # a date, a year, or a period ("paling lambat 12 (dua belas) bulan")
+        bare = re.sub(r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}", " ", span, flags=re.I)
+        return (_DATE.search(span) is not None or re.search(r"\b(?:19|20)\d{2}\b", bare) is not None
+                or satisfies("duration", span))
+    for answer_type in answer_types():
+        if answer_type.name == kind:
+            return answer_type.check is None or answer_type.check.search(span) is not None
+    return True
+
+
+def names_someone(span: str, question: str) -> bool:
+    """Whether a span says who: an agent ("dilakukan oleh …"), an institution or office, or a
+    name in capitals, that the question did not name already."""
+    asked = {t for w in words(question) for t in (w, stem(w))}
+    for match in _AGENT.finditer(span):
+        if not set(tokenize(match.group(1))) <= asked:
+            return True
+    actors = word_list("actor_words.txt")
+    for word in re.findall(r"[A-Za-z]+", span):
+        lower = word.lower()
+        if (lower in actors or stem(lower) in actors) and stem(lower) not in asked \
+                and lower not in asked:
+            return True
+    names = _NAME_IN_CAPITALS.findall(span)
+    return any(not set(tokenize(name)) <= asked for name in names)
+
+
+def has_figure(span: str) -> bool:
+    """Whether a span states a quantity (list markers and article numbers do not count)."""
+    return satisfies("quantity", span)
+
+
+def has_date(span: str) -> bool:
+    """Whether a span gives a time: a date, or a year that is not part of a regulation's name."""
+    return satisfies("date", span)

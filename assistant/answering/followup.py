@@ -1,0 +1,52 @@
+"""Follow-up questions resolved from the conversation, without an LLM."""
+
+from __future__ import annotations
+
+from .question import Question
+
+
+def resolve_followup(
+    question: Question, previous: Question | None, previous_sources: list[str] | None = None
+) -> Question:
+    """Fold the earlier turn into a follow-up such as "Di kecamatan mana letaknya?".
+
+    A question that points back ("-nya", "tersebut", "di sana", "it", "there") or names nothing
+    of its own continues the earlier subject: the earlier names become required context (the
+    answering passage must hold them), the earlier terms join the retrieval query, and the files
+    the earlier answer cited are searched first. An elliptical question that names something new
+    ("Dan KEK Morotai?") keeps the earlier question's answer type and attribute.
+
+    Args:
+        question: the new question.
+        previous: the earlier turn, already resolved; ``None`` at the start.
+        previous_sources: files the earlier answer cited.
+
+    Returns:
+        The question, with ``context``, ``query`` and ``prior_sources`` filled when it follows up.
+    """
+    if previous is None:
+        return question
+    own_names = any(g.specific for g in question.groups)
+    elliptical = not question.types and len(question.groups) <= 3
+    if own_names:
+        if not (question.points_back or elliptical):
+            return question
+        # "Dan KEK Morotai?" after "Berapa luas KEK Palu?": the new name, the old question.
+        attribute = [g for g in previous.groups if not g.specific and g.weight >= 1.0
+                     and g.word not in {o.word for o in question.groups}]
+        question.groups += attribute
+        question.types = question.types or list(previous.types)
+        if previous.measured is not None and question.measured is None:
+            words = [g.word for g in question.groups]
+            measured = previous.groups[previous.measured].word
+            question.measured = words.index(measured) if measured in words else None
+        question.query = f"{question.normalized} {' '.join(g.word for g in attribute)}".strip()
+        return question
+    carried = [g for g in previous.groups + previous.context
+               if not g.ordinal and (g.specific or g.weight >= 1.0)]
+    own = {g.word for g in question.groups}
+    question.context = [g for g in carried if g.word not in own]
+    question.prior_sources = list(previous_sources or previous.prior_sources)
+    words = " ".join(g.word for g in question.context)
+    question.query = f"{question.normalized} {words}".strip()
+    return question

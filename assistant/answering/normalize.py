@@ -1,0 +1,61 @@
+"""Informal chat Indonesian ("brp luasnya yg di sorong") read as the standard words it stands for.
+
+The slang dictionary is indoNLP's (maintained, MIT); two guards keep it from rewriting the
+documents' own vocabulary: a word the documents use is never replaced ("kek" is a zone there, not
+"kayak"), and a word written in capitals is a name or an acronym, not slang.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+# A letter written three or more times ("bangeeet", "dongg") is one letter in the dictionary.
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+
+
+@cache
+def _slang() -> dict[str, str]:
+    from indoNLP.preprocessing.slang_data import SLANG_DATA
+
+    return {k.lower(): v.lower() for k, v in SLANG_DATA.items()}
+
+
+def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """The question with informal words replaced by their standard forms.
+
+    Args:
+        text: the question as typed.
+        known: whether a lower-case word occurs in the documents; such words are kept.
+
+    Returns:
+        The normalised question; spacing and punctuation are kept, replaced words are lower case.
+    """
+    slang = _slang()
+    known = known or (lambda _w: False)
+    out: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        out.append(text[last : match.start()])
+        last = match.end()
+        lower = word.lower()
+        if word != lower or not lower.isalpha() or known(lower):
+            out.append(word)
+            continue
+        squeezed = _ELONGATED.sub(r"\1", lower)
+        replacement = slang.get(lower) or slang.get(squeezed)
+        if replacement is None and lower.endswith("in") and len(lower) > 5:
+            # Jakarta "-in" for "-kan": "jelasin" -> "jelaskan", when the base is a word
+            from ..lexical import stem
+
+            base = lower[:-2]
+            if known(stem(base + "kan")):
+                replacement = base + "kan"
+        out.append(replacement or (squeezed if squeezed != lower else word))
+    out.append(text[last:])
+    joined = "".join(out)
+    # "tahapan nya" -> "tahapannya": the clitic written apart
+    return re.sub(r"\b(\w{3,}) (nya|ny)\b", r"\1nya", joined)

@@ -1,0 +1,160 @@
+"""The one home of text patterns: legal references, definitions, boilerplate, follow-up cues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from ..chunking import split_sentences
+from ..documents import Chunk
+from ..language import lines
+
+# --- references to legislation: "UU 3/2014", "Peraturan Pemerintah Nomor 29 Tahun 2018", RIPIN ---
+_REFERENCE = re.compile(
+    r"\b(UU|PP|Perpres|Permen\w{0,20}|Undang-Undang|Peraturan Pemerintah|Peraturan Presiden"
+    r"|Law|Government Regulation|Presidential Regulation)"
+    r"\s{0,3}(?:No\.?|Nomor)?\s{0,3}(\d{1,4}[A-Z]?)\s{0,3}(?:/|Tahun\s{1,3}|th\.?\s{1,3})(\d{4})\b"
+    r"|\b(RIPIN|RPJMN|RPJPN)\b(?:\s{0,3}\d{4}\s{0,3}[-–]\s{0,3}\d{4})?",
+    re.IGNORECASE,
+)
+_KINDS = {"uu": "UU", "undang-undang": "UU", "law": "UU", "pp": "PP",
+          "peraturan pemerintah": "PP", "government regulation": "PP", "perpres": "Perpres",
+          "peraturan presiden": "Perpres", "presidential regulation": "Perpres"}
+
+
+def references(text: str) -> list[str]:
+    """Documents a text names: ``"UU 20/2008"``, ``"PP 14/2015"``, ``"RIPIN"``."""
+    found = []
+    for match in _REFERENCE.finditer(text):
+        if match.group(1):
+            kind = _KINDS.get(match.group(1).lower(), "Permen")
+            found.append(f"{kind} {match.group(2)}/{match.group(3)}")
+        else:
+            found.append(match.group(4).upper())
+    return found
+
+
+def strip_references(text: str) -> str:
+    """The text without the document names, which every passage of them shares."""
+    return re.sub(r"\s+", " ", _REFERENCE.sub(" ", text)).strip()
+
+
+# --- definitions: "X adalah …", "Yang dimaksud dengan “X” adalah …" ---
+VERB = r"(?:adalah|yaitu|yakni|ialah|merupakan|didefinisikan(?:\s+sebagai)?)"
+DEFINING = re.compile(
+    r"\b(?:adalah|yaitu|yakni|ialah|merupakan|didefinisikan|yang dimaksud dengan|disebut|means"
+    r"|is defined)\b",
+    re.IGNORECASE,
+)
+_ASKED = re.compile(
+    r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
+    r"(?:\s+(?:dari|dengan))?|jelaskan(?:\s+(?:pengertian|definisi|apa itu))?|definisi"
+    r"|pengertian|what\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
+    r"(?:\s+(?:a|an|the))?|what\s+does\s+(?:the\s+\w+\s+)?mean\s+by|define|explain)\s+",
+    re.IGNORECASE,
+)
+_HOW_DEFINED = re.compile(r"^\s*how\s+(?:is|are)\s+(.{1,80}?)\s+(?:defined|understood)\b", re.I)
+_MEANS = re.compile(r"^\s*(.{1,80}?)\s+(?:itu\s+)?(?:maksudnya|artinya)\s+apa\b", re.I)
+_TAIL = re.compile(
+    r"\s+(?:menurut|dalam|pada|di dalam|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
+    r"|dong|ya)\b.*$|\s*\(.*$|[?.!]+$",
+    re.IGNORECASE,
+)
+_TERM = re.compile(
+    r"(?:^|\d+\.\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?((?:[\w-]+\s+){0,5}[\w-]+)[\"”']?"
+    rf"\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+{VERB}\s",
+    re.IGNORECASE,
+)
+
+
+def subject(question: str) -> str | None:
+    """The term a definition question asks about, e.g. "kawasan industri".
+
+    Args:
+        question: the (normalised) question text.
+
+    Returns:
+        The term in lower case, or ``None`` when the question does not ask for a definition.
+    """
+    defined = _HOW_DEFINED.match(question) or _MEANS.match(question)
+    if defined:
+        term = defined.group(1)
+    else:
+        match = _ASKED.match(question)
+        if not match:
+            return None
+        term = question[match.end():]
+    term = _TAIL.sub("", term).strip(" \"'“”‘’")
+    term = re.sub(r"^(?:a|an|the|yang dimaksud dengan|dimaksud dengan)\s+", "", term,
+                  flags=re.IGNORECASE)
+    words = term.strip(" \"'“”‘’").split()
+    return " ".join(words).lower() if 0 < len(words) <= 6 else None
+
+
+def defines(sentence: str, term: str) -> bool:
+    """Whether ``sentence`` defines ``term`` ("X adalah", "Yang dimaksud dengan “X” adalah")."""
+    pattern = (rf"(?:^|\d+\.\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{re.escape(term)}\s?"
+               rf"[\"”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+{VERB}\s")
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
+def defining_chunks(term: str, chunks: Iterable[Chunk], limit: int = 3) -> list[Chunk]:
+    """Chunks holding a sentence that defines ``term``, earliest first."""
+    found = [c for c in chunks if term in c.text.lower()
+             and any(defines(s, term) for s in split_sentences(c.text))]
+    return sorted(found, key=lambda c: (c.source, c.order))[:limit]
+
+
+def defined_term(sentence: str) -> str | None:
+    """The term a sentence defines, if it opens as a definition does."""
+    match = _TERM.search(sentence)
+    if match and match.start(1) <= 40:
+        term = match.group(1).strip().lower()
+        if 2 < len(term) <= 60 and not term.isdigit():
+            return term
+    return None
+
+
+def glossary(chunks: Iterable[Chunk]) -> dict[str, tuple[Chunk, str]]:
+    """Every term the documents define, with the first chunk and sentence that define it."""
+    terms: dict[str, tuple[Chunk, str]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.source, c.order)):
+        for sentence in split_sentences(chunk.text):
+            term = defined_term(sentence)
+            if term:
+                terms.setdefault(term, (chunk, sentence))
+    return terms
+
+
+# --- the furniture of legislation, and words that point back in a conversation ---
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lines("boilerplate.txt")), re.MULTILINE)
+
+
+@cache
+def _followup() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lines("followup_cues.txt")))
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Whether a sentence is promulgation, signature or gazette text rather than content."""
+    return _boilerplate().search(sentence) is not None
+
+
+def enactment(sentence: str) -> bool:
+    """The boilerplate a when/who-signed question may quote: where and when a regulation was
+    set or promulgated, and who signed it."""
+    return re.search(r"\b(?:Ditetapkan|Diundangkan) di\b.{0,60}\btanggal\b|^ttd\.", sentence) \
+        is not None
+
+
+def points_back(question: str) -> bool:
+    """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it")."""
+    return _followup().search(question.lower()) is not None
+
+
+__all__ = ["DEFINING", "VERB", "defined_term", "defines", "defining_chunks", "enactment",
+           "glossary", "is_boilerplate", "points_back", "references", "strip_references",
+           "subject"]

@@ -1,0 +1,229 @@
+"""What a question asks: its language, expected answer types, and the terms an answer must hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..language import detect_language, word_list
+from ..lexical import stem, stopwords, tokenize
+from .answer_types import expected_types
+from .normalize import normalize
+from .patterns import references, subject
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+_NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
+
+
+@dataclass
+class TermGroup:
+    """One thing the question names; any alternative satisfies it."""
+
+    word: str
+    stems: set[str]
+    phrases: set[str] = field(default_factory=set)  # multi-word alternatives, lower case
+    specific: bool = False  # names, places, years, acronyms: must be present in the answer
+    weight: float = 1.0
+    known: bool = True  # the documents use it; only such terms can be required of an answer
+    ordinal: bool = False  # "kedua", "latest": pins this question, not the conversation
+
+    def found_in(self, stems: set[str], text: str) -> bool:
+        """Whether a text (its stems, and the text lower-cased) holds this term."""
+        if self.stems & stems or any(p in text for p in self.phrases):
+            return True
+        if self.phrases and ("-" in text or "–" in text):  # "Bali–Nusa" written "Bali-Nusa"
+            flat = re.sub(r"[-–—]", " ", text)
+            if any(re.sub(r"[-–—]", " ", p) in flat for p in self.phrases):
+                return True
+        # OCR and typing slips ("kalster", "lndustri"): one edit away, in longer words only
+        return any(_near(a, b) for a in self.stems if len(a) >= 6 and not a.isdigit()
+                   for b in stems if abs(len(a) - len(b)) <= 1 and b[:1] == a[:1])
+
+
+@dataclass
+class Question:
+    """A question as the reader sees it."""
+
+    text: str  # as typed
+    language: str
+    types: list[str]  # expected answer types, main first
+    groups: list[TermGroup]
+    normalized: str = ""  # informal words replaced
+    context: list[TermGroup] = field(default_factory=list)  # the subject carried from before
+    query: str = ""  # what retrieval searches for
+    subject: str | None = None  # the term a definition question asks about
+    measured: int | None = None  # index of the group a quantity question measures ("luas")
+    documents: list[str] = field(default_factory=list)  # documents it names: "UU 3/2014"
+    prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
+    points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
+
+    @property
+    def intents(self) -> set[str]:
+        return set(self.types)
+
+
+def analyze(
+    text: str,
+    language: str | None = None,
+    acronyms: dict[str, str] | None = None,
+    known: Callable[[str], bool] | None = None,
+    common: Callable[[str], bool] | None = None,
+) -> Question:
+    """Read a question's language, answer types and terms.
+
+    Args:
+        text: the question as typed.
+        language: ``"id"``/``"en"``; detected when ``None``.
+        acronyms: known acronym -> expansion (lower case), so an answer may spell out what the
+            question abbreviates.
+        known: whether a lower-case word or stem occurs in the documents: such words are never
+            read as slang, and a term the documents lack, glossed in parentheses ("GRDP
+            (PDRB)"), is satisfied by its gloss.
+        common: whether a word occurs in several chunks: such words are never read as slang
+            (default: ``known``).
+
+    Returns:
+        The analysed question; its ``query`` is the normalised text.
+    """
+    from .patterns import points_back
+
+    language = language or detect_language(text)
+    # Slang is Indonesian: an English "to" or "it" is not "tapi" or "itu".
+    normalized = normalize(text, common or known) if language == "id" else text
+    lowered = normalized.lower().strip()
+    types = expected_types(lowered)
+    stop = stopwords()
+    acronyms = acronyms or {}
+    ordinals = word_list("ordinals.txt")
+    groups: list[TermGroup] = []
+    tokens = re.findall(r"(?:[^\W\d_]+\d|\d+[^\W\d_])[^\W_]*|\d+(?:[.,]\d+)*|[^\W\d_]+|\(|\)",
+                        normalized)
+    in_parens = False
+    paren_owner: TermGroup | None = None
+    lowercase = normalized == normalized.lower()
+    for position, token in enumerate(tokens):
+        if token in "()":
+            in_parens = token == "("
+            paren_owner = groups[-1] if in_parens and groups else None
+            continue
+        word = token.lower()
+        if word in stop or (len(word) < 2 and not word.isdigit()):
+            continue
+        mixed = not word.isalpha() and not word.replace(".", "").replace(",", "").isdigit()
+        specific = not mixed and (
+            token.isdigit() or word in ordinals
+            or (bool(_ACRONYM.match(token)) and (language == "id" or is_name(token, language)))
+            or (position > 0 and is_name(token, language, lowercase, known)))
+        stems = set(tokenize(word)) if mixed else {stem(word), word}
+        group = TermGroup(word=word, stems=stems,
+                          phrases={acronyms[token]} if token in acronyms else set(),
+                          specific=specific, ordinal=word in ordinals,
+                          known=known is None or any(map(known, stems)) or token in acronyms)
+        if in_parens:
+            group.weight, group.specific = 0.3, False
+            if paren_owner is not None and known and not any(map(known, paren_owner.stems)):
+                paren_owner.stems |= group.stems
+                paren_owner.phrases |= group.phrases
+        groups.append(group)
+    _soften_answer_type(tokens, groups)
+    groups += _names(normalized, language, known) + _now(lowered)
+    term = subject(normalized)
+    if term and "definition" not in types:
+        types.append("definition")
+    return Question(
+        text=text, language=language, types=types, groups=groups, normalized=normalized,
+        query=normalized, subject=term if "definition" in types else None,
+        measured=_measured(normalized, groups) if "quantity" in types else None,
+        documents=references(normalized), points_back=points_back(normalized),
+    )
+
+
+def is_name(token: str, language: str, lowercase: bool = False,
+            known: Callable[[str], bool] | None = None) -> bool:
+    """Whether a word of a question names something (a place, a document, an organisation).
+
+    A capitalised word is a name unless, in an English question, it is a word more common in
+    English than in Indonesian ("Special Economic Zone" is English; "Papua", "Bitung" are not),
+    by wordfreq's frequency lists. A question typed all in lower case ("brp luas kek bitung")
+    has no capitals to go by: there a bare word (no affixes) that the documents use and that is
+    rare in everyday Indonesian stands for a name.
+    """
+    from wordfreq import zipf_frequency
+
+    word = token.lower()
+    if lowercase:
+        return (language == "id" and len(word) > 3 and stem(word) == word
+                and known is not None and known(word) and zipf_frequency(word, "id") < 3.8)
+    if not token[:1].isupper():
+        return False
+    return language != "en" or zipf_frequency(word, "id") >= zipf_frequency(word, "en")
+
+
+def _measured(text: str, groups: list[TermGroup]) -> int | None:
+    """Which term a "berapa … / how many …" question measures: the first plain term after
+    the cue ("berapa luas", "how many workers"), unless it is a generic measure word."""
+    cue = re.search(r"\bberapa(kah)?\b|\bhow (many|much|large|big|long|wide|high)\b", text,
+                    re.IGNORECASE)
+    if not cue:
+        return None
+    after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[cue.end():])]
+    generic = word_list("generic_measures.txt")
+    position = {g.word: i for i, g in enumerate(groups) if g.stems}
+    for word in after:
+        if word in position:  # the first term after the cue is what is measured
+            group = groups[position[word]]
+            plain = not group.specific and group.weight >= 1.0 and group.known
+            return position[word] if plain and word not in generic else None
+    return None
+
+
+def _names(text: str, language: str, known: Callable[[str], bool] | None) -> list[TermGroup]:
+    """Names of several words ("Papua Barat Daya", "Halmahera Tengah") must appear whole:
+    "Papua Barat" alone is another province."""
+    found = []
+    places = word_list("place_words.txt")
+    for match in _NAME_RUN.finditer(text.strip()):
+        name_words = match.group(1).split()
+        while name_words and name_words[0].lower() in places:
+            name_words = name_words[1:]
+        if len(name_words) < 2 or any(w.lower() in stopwords() for w in name_words):
+            continue
+        if not all(is_name(w, language) for w in name_words):
+            continue  # "Special Economic Zone" in an English question is no name
+        name = " ".join(name_words).lower()
+        is_known = known is None or all(known(stem(w)) or known(w) for w in name.split())
+        found.append(TermGroup(word=name, stems=set(), phrases={name}, specific=True, weight=0.0,
+                               known=is_known))
+    return found
+
+
+def _now(lowered: str) -> list[TermGroup]:
+    """ "saat ini" / "dewasa ini" ask for the present, which a sentence must state."""
+    if not re.search(r"\b(saat|dewasa) ini\b", lowered):
+        return []
+    return [TermGroup(word="kini", stems={"kini", "sekarang", "terkini"}, phrases={"saat ini"},
+                      specific=True, weight=0.0)]
+
+
+def _soften_answer_type(tokens: list[str], groups: list[TermGroup]) -> None:
+    """The noun in "program apa", "daerah mana", "which sector" names the kind of answer; the
+    answering sentence need not repeat it."""
+    lowered = [t.lower() for t in tokens]
+    typed = {lowered[i - 1] for i, t in enumerate(lowered) if t in {"apa", "mana"} and i}
+    typed |= {lowered[i + 1] for i, t in enumerate(lowered[:-1]) if t in {"which", "what"}}
+    for group in groups:
+        if group.word in typed and not group.specific:
+            group.weight = min(group.weight, 0.5)
+
+
+def _near(a: str, b: str) -> bool:
+    """Damerau distance of at most one (one substitution, insertion, deletion or swap)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))

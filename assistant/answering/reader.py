@@ -1,0 +1,215 @@
+"""The default answerer: scores candidate spans, quotes the best verbatim with [n], or refuses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..documents import Answer, Citation, Passage
+from .answer_types import satisfies
+from .patterns import defines, is_boilerplate
+from .question import Question
+from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
+from .spans import Span, candidate_spans, chunk_units
+from .vectors import SentenceVectors, unit_text
+
+NOT_FOUND = {
+    "id": "Tidak ditemukan dalam dokumen: tidak ada bagian dokumen yang menjawab pertanyaan ini.",
+    "en": "Not found in the documents: no passage in the documents answers this question.",
+}
+LEAD = {
+    "id": "Menurut dokumen:",
+    "en": "According to the documents (quoted in the original Indonesian):",
+}
+RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
+# Types whose absence from a span rules it out; the others only count as a feature.
+HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor"})
+
+
+CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
+
+
+@dataclass
+class Scored:
+    """A span with its ranking score."""
+
+    span: Span
+    score: float
+
+
+class Reader:
+    """Answers by quoting the span a fitted model scores highest; refuses below its threshold.
+
+    A span must first pass checks that no score can buy: it holds every rare name the question
+    gives (in the sentence, its citation header or the sentence before), the figure, date or
+    actor the question's answer type needs, the earlier subject for a follow-up, and for
+    "apa yang dimaksud dengan X" a sentence that defines X when the passages have one.
+    """
+
+    def __init__(
+        self,
+        idf: Callable[[str], float],
+        known: Callable[[str], bool],
+        vectors: SentenceVectors,
+        embed_query: Callable[[str], list[float]],
+        weights: Weights | None = None,
+    ) -> None:
+        self.idf = idf
+        self.known = known
+        self.vectors = vectors
+        self.embed_query = embed_query
+        self.weights = weights  # the shipped fit when None
+
+    def __call__(self, question: Question, passages: list[Passage],
+                 named: set[str] | None = None) -> Answer:
+        return self.answer(question, passages, named)
+
+    def score(self, question: Question, passages: list[Passage],
+              named: set[str] | None = None) -> tuple[list[Span], np.ndarray]:
+        """The spans that pass the checks and their feature rows (for answering and training)."""
+        spans = [s for s in candidate_spans(passages) if self._admissible(question, s)]
+        spans = self._definitions_first(question, spans)
+        if not spans:
+            return [], np.zeros((0, 0))
+        query = np.asarray(self.embed_query(question.query), dtype=np.float32)
+        query /= np.linalg.norm(query) + 1e-9
+        sims, before = self._similarities(spans, query)
+        rows = feature_rows(question, spans, sims, before, self.idf, self.known, named or set())
+        return spans, rows
+
+    def answer(self, question: Question, passages: list[Passage],
+               named: set[str] | None = None) -> Answer:
+        """Compose a cited answer, or a plain "not found".
+
+        Args:
+            question: the analysed (and follow-up resolved) question.
+            passages: retrieved passages, best first.
+            named: files the question named, searched first.
+
+        Returns:
+            The answer; its ``passages`` are the retrieved ones, shown as related when not found.
+        """
+        spans, rows = self.score(question, passages, named)
+        if not spans:
+            return self._not_found(question, passages)
+        fitted = self.weights or load_weights()
+        scores = fitted.scores(rows)
+        order = np.argsort(-scores)
+        confidence = fitted.confidence(rows, scores)
+        if confidence < fitted.threshold:
+            return self._not_found(question, passages)
+        best = float(scores[order[0]])
+        chosen = [Scored(spans[order[0]], best)]
+        weights = weights_of(question.groups, self.idf)
+        covered = coverage(question.groups, weights, chosen[0].span.quote)
+        for index in order[1:]:
+            span, p = spans[index], float(scores[index])
+            if len(chosen) == 3 or p < best - CLOSE:
+                break
+            if any(_overlaps(span, c.span) for c in chosen):
+                continue
+            joined = " ".join(c.span.quote for c in chosen) + " " + span.quote
+            more = coverage(question.groups, weights, joined)
+            if more > covered + 0.05:
+                chosen.append(Scored(span, p))
+                covered = more
+        answer = self._compose(question, chosen)
+        answer.passages = passages
+        return answer
+
+    def _not_found(self, question: Question, passages: list[Passage]) -> Answer:
+        return Answer(NOT_FOUND[question.language], False, question.language,
+                      passages=passages, query=question.query)
+
+    def _similarities(self, spans: list[Span], query: np.ndarray) -> tuple[np.ndarray, ...]:
+        texts: dict[str, int] = {}
+        per_span: list[tuple[list[int], int | None]] = []
+        for span in spans:
+            chunk = span.passage.chunk
+            units = chunk_units(chunk.text)
+            own = [texts.setdefault(unit_text(chunk, units[i]), len(texts)) for i in span.units]
+            first = span.units[0]
+            prev = (texts.setdefault(unit_text(chunk, units[first - 1]), len(texts))
+                    if first > 0 else None)
+            per_span.append((own, prev))
+        matrix = self.vectors.vectors(list(texts))
+        sims = matrix @ query
+        own_best = np.asarray([max(sims[i] for i in own) for own, _ in per_span])
+        before = np.asarray([sims[prev] if prev is not None else 0.0 for _, prev in per_span])
+        return own_best, before
+
+    def _admissible(self, question: Question, span: Span) -> bool:
+        chunk = span.passage.chunk
+        window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
+        lowered = window.lower()
+        from ..lexical import tokenize
+
+        stems = set(tokenize(window))
+        for group in question.groups:
+            if group.specific and self._rare(group) and not group.found_in(stems, lowered):
+                return False
+        if span.enactment and not {"date", "actor"} & set(question.types):
+            return False
+        main = question.types[0] if question.types else None
+        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
+            return False
+        if question.context:
+            text = f"{chunk.header} {chunk.title} {chunk.text}"
+            required = [g for g in question.context if g.specific and g.known] \
+                or [g for g in question.context if g.known][:1]
+            chunk_stems = set(tokenize(text))
+            if not all(g.found_in(chunk_stems, text.lower()) for g in required):
+                return False
+        measured = question.measured
+        if measured is not None and measured < len(question.groups):
+            if not question.groups[measured].found_in(stems, lowered):
+                return False
+        return True
+
+    @staticmethod
+    def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
+        """For "apa yang dimaksud dengan X", the sentences defining X when there are any."""
+        if not question.subject:
+            return spans
+        defining = [s for s in spans if defines(s.quote, question.subject)]
+        return defining or spans
+
+    def _rare(self, group) -> bool:
+        """A name most passages share ("Indonesia") does not single out an answer."""
+        return not group.stems or max(self.idf(s) for s in group.stems) >= RARE_IDF
+
+    def _compose(self, question: Question, chosen: list[Scored]) -> Answer:
+        citations: list[Citation] = []
+        numbers: dict[str, int] = {}
+        parts = [LEAD[question.language]]
+        for scored in chosen:
+            chunk = scored.span.passage.chunk
+            quote = scored.span.quote
+            n = numbers.get(chunk.id)
+            if n is None:
+                n = numbers[chunk.id] = len(numbers) + 1
+                citations.append(Citation(n, chunk.source, chunk.title, chunk.location, quote,
+                                          chunk.label, chunk.text))
+            else:
+                old = citations[n - 1]
+                citations[n - 1] = Citation(n, old.source, old.title, old.location,
+                                            f"{old.quote} … {quote}", old.label, old.passage)
+            parts.append(f"“{quote}” [{n}]")
+        return Answer(" ".join(parts), True, question.language, citations, query=question.query)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.passage.chunk.id == b.passage.chunk.id and bool(set(a.units) & set(b.units))
+
+
+def unsupported_numbers(answer: Answer) -> list[str]:
+    """Numbers in the answer text that no cited quote contains (should always be empty)."""
+    body = re.sub(r"\[\d+\]", " ", answer.text)
+    quotes = " ".join(c.quote for c in answer.citations)
+    return [n for n in re.findall(r"\d+(?:[.,]\d+)*", body) if n not in quotes]
+
+
+__all__ = ["NOT_FOUND", "Reader", "is_boilerplate", "unsupported_numbers"]

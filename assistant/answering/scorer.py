@@ -1,0 +1,151 @@
+"""Features of a (question, span) pair and the fitted logistic model that scores them.
+
+The weights and the refusal threshold are fitted on labelled questions by
+``training/fit_reader.py`` and shipped as ``assistant/data/reader_weights.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from ..lexical import tokenize
+from .answer_types import satisfies
+from .patterns import DEFINING, defines
+from .question import Question, TermGroup
+from .spans import Span
+
+FEATURES = (
+    "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
+    "type_ok", "defines", "defining_verb", "is_list", "length", "en", "en_sem", "en_cov",
+    "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top",
+)
+# The refusal model reads the chosen span's features and how far ahead of the next one it is.
+REFUSAL_FEATURES = (*FEATURES, "margin", "spans")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Two fitted linear models: a ranker of spans (trained on pairs from the same question) and
+    a logistic refusal model over the best span; answer when its probability clears
+    ``threshold``."""
+
+    rank: tuple[float, ...]
+    refusal: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Ranking scores of spans (higher is better)."""
+        return rows @ np.asarray(self.rank)
+
+    def confidence(self, rows: np.ndarray, scores: np.ndarray) -> float:
+        """The probability that the best-scored span answers the question."""
+        order = np.argsort(-scores)
+        margin = float(scores[order[0]] - scores[order[1]]) if len(order) > 1 else 5.0
+        x = np.concatenate([rows[order[0]], [min(margin, 5.0), min(len(order), 50) / 50]])
+        z = float(x @ np.asarray(self.refusal) + self.intercept)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def load_weights() -> Weights:
+    """The shipped weights; their feature list must match :data:`FEATURES`."""
+    path = resources.files("assistant").joinpath("data", "reader_weights.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("reader_weights.json was fitted on other features; rerun "
+                         "training/fit_reader.py")
+    return Weights(tuple(data["rank"]), tuple(data["refusal"]), float(data["intercept"]),
+                   float(data["threshold"]))
+
+
+def weights_of(groups: Sequence[TermGroup], idf: Callable[[str], float]) -> list[float]:
+    """How much each term counts: its rarity in the index, less for soft terms, nothing for a
+    term no document uses (a typo, slang, an English word: no passage can match it)."""
+    out = []
+    for group in groups:
+        if not group.stems or not group.known:  # a whole name is required, its words count
+            out.append(0.0)
+            continue
+        rarity = min(idf(s) for s in group.stems)
+        out.append(group.weight * rarity)
+    return out
+
+
+def coverage(groups: Sequence[TermGroup], weights: Sequence[float], text: str) -> float:
+    """The weighted share of the question's terms that ``text`` holds."""
+    total = sum(weights)
+    if not total:
+        return 0.0
+    stems, lowered = set(tokenize(text)), text.lower()
+    return sum(w for g, w in zip(groups, weights, strict=True) if g.found_in(stems, lowered)) / total
+
+
+def feature_rows(
+    question: Question,
+    spans: list[Span],
+    similarities: np.ndarray,
+    before_similarities: np.ndarray,
+    idf: Callable[[str], float],
+    known: Callable[[str], bool],
+    named: set[str],
+) -> np.ndarray:
+    """One row of :data:`FEATURES` per span.
+
+    Args:
+        question: the analysed question.
+        spans: candidate spans.
+        similarities: cosine of the question with each span (its best sentence).
+        before_similarities: cosine of the question with the sentence before each span.
+        idf: rarity of a stem in the index.
+        known: whether a stem occurs in the documents.
+        named: files the question names.
+
+    Returns:
+        An array of shape ``(len(spans), len(FEATURES))``.
+    """
+    weights = weights_of(question.groups, idf)
+    plain = [g for g in question.groups if g.stems]
+    unknown = sum(1 for g in plain if not any(known(s) for s in g.stems)) / max(len(plain), 1)
+    en = 1.0 if question.language == "en" else 0.0
+    main = question.types[0] if question.types else None
+    rows = []
+    covs = [coverage(question.groups, weights, s.quote) for s in spans]
+    best_cov = max(covs, default=0.0)
+    best_sem = float(similarities.max()) if len(spans) else 0.0
+    spread = float(similarities.std()) + 0.01 if len(spans) else 1.0
+    mean_sem = float(similarities.mean()) if len(spans) else 0.0
+    for span, cov, sem, sem_before in zip(spans, covs, similarities, before_similarities,
+                                          strict=True):
+        chunk = span.passage.chunk
+        near = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
+        rows.append([
+            float(sem), float(sem) - best_sem, float(sem_before),
+            float(span.passage.similarity or 0.0), 1.0 / (1 + span.rank),
+            cov, coverage(question.groups, weights, near), cov - best_cov,
+            1.0 if main is None or satisfies(main, span.quote, question.normalized) else 0.0,
+            1.0 if question.subject and defines(span.quote, question.subject) else 0.0,
+            1.0 if DEFINING.search(span.quote) else 0.0,
+            1.0 if span.is_list else 0.0,
+            math.log(len(span.quote) + 1) / 7.0,
+            en, en * float(sem), en * cov,
+            1.0 if chunk.source in question.prior_sources else 0.0,
+            1.0 if chunk.source in named else 0.0,
+            unknown,
+            1.0 if "definition" in question.types else 0.0,
+            (float(sem) - mean_sem) / spread, best_sem,
+        ])
+    return np.asarray(rows, dtype=np.float64).reshape(len(spans), len(FEATURES))
+
+
+def words_of(text: str) -> set[str]:
+    """Stems of a text, for matching a span against evidence in training."""
+    return set(tokenize(re.sub(r"\s+", " ", text)))

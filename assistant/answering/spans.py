@@ -1,0 +1,93 @@
+"""Candidate answer spans: a sentence, a list item with its lead-in, a list, or a long sentence's
+clause; never promulgation or signature boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chunking import split_sentences
+from ..documents import Passage
+from .patterns import enactment, is_boilerplate
+
+MAX_LIST_CHARS = 900
+LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
+_ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")
+
+
+@dataclass
+class Span:
+    """A stretch of one passage that could be quoted as the answer."""
+
+    passage: Passage
+    rank: int  # the passage's retrieval rank
+    units: tuple[int, ...]  # indices of the sentences it draws on
+    quote: str  # verbatim text of the passage
+    before: str  # the sentence before, as context
+    is_list: bool = False
+    enactment: bool = False  # the "Ditetapkan di … pada tanggal …" line
+
+
+def chunk_units(text: str) -> list[str]:
+    """A chunk's sentences, the units that are embedded and quoted."""
+    return split_sentences(text)
+
+
+def candidate_spans(passages: list[Passage]) -> list[Span]:
+    """Every span of the passages that could answer, best passages first."""
+    spans: list[Span] = []
+    for rank, passage in enumerate(passages):
+        units = chunk_units(passage.chunk.text)
+        lead = None
+        for index, unit in enumerate(units):
+            boiler = is_boilerplate(unit)
+            if boiler and not enactment(unit):
+                lead = None
+                continue
+            before = units[index - 1] if index else ""
+            if leads_in(units, index):
+                lead = index
+                items, quote = [index], unit
+                for k in range(index + 1, len(units)):
+                    if len(quote) + len(units[k]) > MAX_LIST_CHARS or is_boilerplate(units[k]):
+                        break
+                    items.append(k)
+                    quote = f"{quote} {units[k]}"
+                spans.append(Span(passage, rank, tuple(items), quote, before, is_list=True))
+                continue
+            if lead is not None and _ITEM.match(unit) and unit[:1].isalnum():
+                quote = f"{units[lead]} {unit}" if lead == index - 1 else unit
+                spans.append(Span(passage, rank, (lead, index), quote, units[lead]))
+            else:
+                lead = None if not _ITEM.match(unit) else lead
+                spans.append(Span(passage, rank, (index,), unit, before, enactment=boiler))
+            if len(unit) > LONG_SENTENCE and not boiler:
+                for clause in _clauses(unit):
+                    spans.append(Span(passage, rank, (index,), clause, before))
+    return spans
+
+
+def leads_in(units: list[str], index: int) -> bool:
+    """Whether sentence ``index`` announces a list: it ends in a colon, or holds one and the
+    next sentence is a list item (OCR can leave debris after "meliputi:")."""
+    unit = units[index]
+    if unit.endswith(":"):
+        return index + 1 < len(units)
+    following = units[index + 1] if index + 1 < len(units) else ""
+    return ":" in unit and _ITEM.match(following) is not None
+
+
+def _clauses(sentence: str, target: int = 260) -> list[str]:
+    """Runs of whole clauses (cut after ";" or ",") of about ``target`` characters."""
+    pieces = re.split(r"(?<=[;,])\s+", sentence)
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(piece) > target:
+            out.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}".strip()
+    if current and out:
+        out.append(current)
+    return [c for c in out if len(c) >= 40]
