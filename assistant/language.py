@@ -141,8 +141,19 @@ def indonesian_terms(word: str) -> tuple[str, ...]:
     return GLOSSARY.get(word.lower(), ())
 
 
+_ACRONYM_AFTER = re.compile(
+    r"\((?:selanjutnya disebut\s+)?([A-Z][A-Z0-9]{1,7})\)"
+    r"|yang selanjutnya (?:disebut|disingkat)\s+([A-Z][A-Z0-9]{1,7})\b"
+)
+_CAPITALISED = re.compile(r"[A-Z][\w-]*")
+_PHRASE_WINDOW = 400  # characters before an acronym searched for its seven words
+
+
 def find_acronyms(texts: list[str]) -> dict[str, str]:
     """Acronyms the documents define, as ``"Kawasan Ekonomi Khusus (KEK)"`` or "disingkat KEK".
+
+    Linear in the text: each acronym is found first, then at most seven capitalised words
+    (joined by "dan", "and" or "of") are read backwards from it within a bounded window.
 
     Args:
         texts: chunk texts.
@@ -151,22 +162,40 @@ def find_acronyms(texts: list[str]) -> dict[str, str]:
         Acronym -> its expansion in lower case.
     """
     found: dict[str, str] = {}
-    pattern = re.compile(
-        r"((?:[A-Z][\w-]*\s+(?:dan\s+|and\s+|of\s+)?){1,7})\((?:selanjutnya disebut\s+)?"
-        r"([A-Z][A-Z0-9]{1,7})\)"
-        r"|((?:[A-Z][\w-]*\s+(?:dan\s+)?){1,7})yang selanjutnya (?:disebut|disingkat)\s+"
-        r"([A-Z][A-Z0-9]{1,7})\b"
-    )
     for text in texts:
-        for match in pattern.finditer(text):
-            phrase = (match.group(1) or match.group(3) or "").split()
-            acronym = match.group(2) or match.group(4)
-            capitals = [w for w in phrase if w[0].isupper()]
-            # Keep the shortest tail of capitalised words whose initials spell the acronym.
-            for start in range(len(capitals)):
-                initials = "".join(w[0] for w in capitals[start:]).upper()
-                if initials == acronym.upper():
-                    tail = phrase[phrase.index(capitals[start]) :]
-                    found.setdefault(acronym, " ".join(tail).lower())
-                    break
+        for match in _ACRONYM_AFTER.finditer(text):
+            acronym = match.group(1) or match.group(2)
+            joiners = ("dan", "and", "of") if match.group(1) else ("dan",)
+            phrase = _phrase_before(text, match.start(), joiners)
+            capitals = [i for i, w in enumerate(phrase) if w[0].isupper()]
+            # The tail of capitalised words whose initials spell the acronym.
+            if len(capitals) >= len(acronym):
+                start = capitals[len(capitals) - len(acronym)]
+                initials = "".join(w[0] for w in phrase[start:] if w[0].isupper())
+                if initials.upper() == acronym.upper():
+                    found.setdefault(acronym, " ".join(phrase[start:]).lower())
     return found
+
+
+def _phrase_before(text: str, end: int, joiners: tuple[str, ...]) -> list[str]:
+    """Up to seven capitalised words (and their joiners) that end right before ``end``."""
+    start = max(0, end - _PHRASE_WINDOW)
+    window = text[start:end]
+    if not window or not window[-1].isspace():
+        return []
+    words = window.split()
+    if start > 0 and not text[start - 1].isspace() and not window[0].isspace():
+        words = words[1:]  # cut by the window
+    phrase: list[str] = []
+    capitals = 0
+    for word in reversed(words):
+        if word in joiners and not (phrase and phrase[0] in joiners):
+            phrase.insert(0, word)
+        elif _CAPITALISED.fullmatch(word) and capitals < 7:
+            phrase.insert(0, word)
+            capitals += 1
+        else:
+            break
+    while phrase and phrase[0] in joiners:
+        phrase.pop(0)
+    return phrase
