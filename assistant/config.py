@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     queue_concurrency: int = Field(4, description="Questions answered at once by the web app")
     login_attempts: int = Field(5, description="Failed admin logins before a client waits")
     login_lockout_seconds: float = Field(300, description="How long that client waits")
+    login_delay_seconds: float = Field(1.0, description="Each failed login waits this long")
 
     @field_validator("chunk_size")
     @classmethod
