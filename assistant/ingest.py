@@ -20,6 +20,7 @@ from .prepare import Budget, Preparer
 from .store import ChromaStore
 
 MANIFEST = "manifest.json"
+EMBED_BATCH = 16  # small enough that questions get the model between batches during an ingest
 CHUNKER_VERSION = "8"  # 8: chunk ids hash the document's path, not its name
 
 
@@ -122,6 +123,8 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[tuple[str, 
                 problems.append((path.name, str(exc)))
         else:
             problems.append((str(path), "no such file or folder"))
+    unique = {str(p.resolve()): p for p in reversed(files)}  # a file named twice is read once
+    files = [p for p in files if unique.get(str(p.resolve())) is p]
     return files, folders, problems
 
 
@@ -238,8 +241,8 @@ def _ingest_file(path: Path, manifest: Manifest, store: ChromaStore, embedder: E
         chunks = [replace(c, source=source) for c in chunks]
     present = store.existing([c.id for c in chunks])
     fresh = [c for c in chunks if c.id not in present]
-    for start in range(0, len(fresh), 32):
-        batch = fresh[start : start + 32]
+    for start in range(0, len(fresh), EMBED_BATCH):
+        batch = fresh[start : start + EMBED_BATCH]
         store.add(batch, embedder.embed_documents([c.embedding_text() for c in batch]))
     old = set(known["chunks"]) if known else set()
     store.delete(old - {c.id for c in chunks})

@@ -51,7 +51,10 @@ def _work(conn: _Pair, size: int, max_chars: int, max_bytes: int | None) -> None
     except (ValueError, OSError):
         pass  # a lower hard limit is already in force
     while True:
-        path = conn.recv()
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone (killed): nothing left to read for
         if path is None:
             return
         try:

@@ -23,7 +23,7 @@ TEXTS = {
                                                     "every answer with its sources."},
 }
 _CITE = re.compile(r"\[(\d+)\]")
-_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto)(:)|(www)(\.)|(@)")
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto)(?=:)|www(?=\.)|@")
 
 
 def inert(text: str, quote: bool = True) -> str:
@@ -31,7 +31,7 @@ def inert(text: str, quote: bool = True) -> str:
     link or image can form) and web addresses broken by a word joiner (so none is linked)."""
     text = html.escape(text, quote=quote).replace("\\", "\\\\")
     text = text.replace("[", "\\[").replace("]", "\\]")
-    return _AUTOLINK.sub(lambda m: "".join(g for g in m.groups() if g) + "\u2060", text)
+    return _AUTOLINK.sub(lambda m: m.group() + "\u2060", text)
 
 
 def highlight(text: str, question: str) -> str:

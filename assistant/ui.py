@@ -93,7 +93,8 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
             yield "", history, conversation, gr.update(), *hidden
             return
         words = inert(answer.text).split(" ")
-        for end in range(4, len(words), 4):  # stream word groups, then the linked version
+        step = max(4, len(words) // 3 + 1)  # three partial updates at most: each costs the
+        for end in range(step, len(words), step):  # server a render under load
             history[-1]["content"] = " ".join(words[:end])
             yield "", history, conversation, gr.update(), *hidden
         history[-1]["content"] = render_answer(answer, len(conversation.turns) - 1, lang_)
