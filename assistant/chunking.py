@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(
 _PASAL = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s*$")
 _BAB = re.compile(r"^BAB\s+([IVXLC]+)\b")
 _PART_LINE = re.compile(r"^(?:Bagian|Paragraf)\s+\S+(?:\s+\S+){0,8}$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 _ROMAN_SECTION = re.compile(r"\b([IVX]{1,4})\.\s+((?:[A-Z][A-Z,/&-]+\s+){1,12}[A-Z][A-Z,/&-]+)")
 _LIST_START = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|[•\-*–]\s|\d+\)\s|Pasal\s|BAB\s)")
 
@@ -35,15 +35,31 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()].rstrip("\"”’)")
-        last = re.search(r"(\S+)[.!?:]$", before)
-        word = last.group(1).lower() if last else ""
-        if word in word_list("abbreviations.txt") or re.fullmatch(r"[a-z]|\d{1,3}|[ivx]{1,4}", word):
+        word = _word_before(text, start, match.start())
+        if word in word_list("abbreviations.txt") or re.fullmatch(r"[a-z]|\d{1,3}|[ivx]{1,4}",
+                                                                   word):
             continue  # "No. 3", "a. bahwa", "1. Tahap", "II. SASARAN" are not sentence ends
         pieces.append(text[start : match.start()].strip())
         start = match.end()
     pieces.append(text[start:].strip())
     return [b.strip() for p in pieces for b in re.split(r"\s(?=•)", p) if b.strip()]
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The lower-cased word before the sentence-ending mark at ``end``, read from a short window
+    (abbreviations are short), so skipping many of them stays linear."""
+    tail = text[max(start, end - 24) : end].rstrip("\"”’)")
+    token = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+    return token[:-1].lower() if len(token) > 1 and token[-1] in ".!?:" else ""
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``(level, title)`` of a Markdown heading line, closing hashes dropped; linear."""
+    match = _HEADING.match(line)
+    if not match:
+        return None
+    rest = line[match.end():]
+    return len(match.group(1)), rest.rstrip("#").rstrip() or rest[0]
 
 
 @dataclass
@@ -87,13 +103,13 @@ def _units(text: str, place: _Place, max_chars: int):
 
     for raw in text.split("\n"):
         line = raw.strip()
-        heading = _HEADING.match(line)
+        heading = _heading(line)
         pasal = _PASAL.match(line)
         bab = _BAB.match(line)
         if not line or line == "---" or heading or pasal or bab:
             yield from flush()
             if heading:
-                _enter_heading(place, len(heading.group(1)), heading.group(2))
+                _enter_heading(place, *heading)
             elif pasal:
                 place.pasal = pasal.group(1)
             elif bab:
@@ -121,8 +137,8 @@ def split_boilerplate(sentence: str) -> list[str]:
     cuts = {m.start() for m in _boilerplate_starts().finditer(sentence)}
     cuts |= {m.end() for m in _CAPITALS_RUN.finditer(sentence)
              if m.group().count(" ") >= 3 and re.match(r"[A-Z][a-z]", sentence[m.end():])}
-    cuts = sorted(c for c in cuts if 0 < c < len(sentence))
-    pieces = [sentence[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(sentence)])]
+    edges = [0, *sorted(c for c in cuts if 0 < c < len(sentence)), len(sentence)]
+    pieces = [sentence[a:b].strip() for a, b in zip(edges, edges[1:], strict=False)]
     return [p for p in pieces if p]
 
 
@@ -159,19 +175,23 @@ def _note_markers(sentence: str, place: _Place) -> None:
 
 
 def _hard_split(sentence: str, max_chars: int) -> list[str]:
-    """Split an over-long sentence at clause, then word boundaries."""
+    """Split an over-long sentence at word boundaries, and a word longer than ``max_chars``
+    (a run of letters without spaces) into pieces of ``max_chars``."""
     if len(sentence) <= max_chars:
         return [sentence]
     pieces: list[str] = []
-    current = ""
-    for clause in re.split(r"(?<=[;,])\s+|\s+", sentence):
-        if current and len(current) + 1 + len(clause) > max_chars:
-            pieces.append(current)
-            current = clause
-        else:
-            current = f"{current} {clause}".strip()
+    current: list[str] = []
+    length = -1
+    for word in sentence.split():
+        for start in range(0, len(word), max_chars):
+            piece = word[start : start + max_chars]
+            if current and length + 1 + len(piece) > max_chars:
+                pieces.append(" ".join(current))
+                current, length = [], -1
+            current.append(piece)
+            length += 1 + len(piece)
     if current:
-        pieces.append(current)
+        pieces.append(" ".join(current))
     return pieces
 
 
@@ -188,13 +208,15 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
         max_chars: no chunk is longer, unless a single word is.
 
     Returns:
-        The chunks in reading order; ids are hashes of source and content.
+        The chunks in reading order; ids are hashes of the document's path and content.
     """
     if size > max_chars:
         raise ValueError("size must not exceed max_chars")
     chunks: list[Chunk] = []
     seen: set[str] = set()
+    repeats: dict[str, str] = {}  # id of a repeated text -> the last id given to it
     texts: list[str] = []
+    held = 0  # characters in texts, kept as a running sum
     first: _Place | None = None
     last: _Place | None = None
     place = _Place()
@@ -202,9 +224,12 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
     def emit():
         if texts:
             chunk = _make_chunk(document, "\n".join(texts), _span(first, last), len(chunks))
-            while chunk.id in seen:  # the same boilerplate twice in one file
-                chunk = replace(chunk, id=hashlib.sha256(chunk.id.encode()).hexdigest()[:32])
-            seen.add(chunk.id)
+            base, chunk_id = chunk.id, repeats.get(chunk.id, chunk.id)
+            while chunk_id in seen:  # the same boilerplate again: continue its chain of hashes
+                chunk_id = hashlib.sha256(chunk_id.encode()).hexdigest()[:32]
+            repeats[base] = chunk_id
+            seen.add(chunk_id)
+            chunk = replace(chunk, id=chunk_id)
             chunks.append(chunk)
         texts.clear()
 
@@ -212,7 +237,7 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
         place.page = part.page
         for sentence in _units(part.text, place, max_chars):
             here = replace(place)
-            length = sum(len(t) + 1 for t in texts)
+            length = held
             moved = last is not None and here.location() != last.location()
             # A new heading or part (Penjelasan, Lampiran) always starts a chunk; a new Pasal
             # or page does once the chunk holds a third of its size.
@@ -225,9 +250,11 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
                 emit()
                 if intro:  # a list's lead-in stays with its first item
                     texts.append(intro)
+                held = len(intro) + 1 if intro else 0
             if not texts:
                 first = here
             texts.append(sentence)
+            held += len(sentence) + 1
             last = here
     emit()
     return chunks
@@ -248,7 +275,8 @@ def _span(first: _Place | None, last: _Place | None) -> str:
 
 
 def _make_chunk(document: Document, text: str, location: str, order: int) -> Chunk:
-    digest = hashlib.sha256(f"{document.source}\x00{location}\x00{text}".encode()).hexdigest()
+    # The document's path, not its name: two files named alike never share a chunk id.
+    digest = hashlib.sha256(f"{document.path}\x00{location}\x00{text}".encode()).hexdigest()
     return Chunk(
         id=digest[:32],
         source=document.source,

@@ -1,4 +1,9 @@
-"""Thin command layer: ingest, ask, chat, eval, serve. Errors become one-line messages."""
+"""Thin command layer: ingest, ask, chat, eval, serve. Errors become one-line messages.
+
+Exit codes: 0 done; 1 error (nothing could be ingested, the index is empty or cannot be opened);
+2 wrong usage; 3 ingest partly failed (the files named on stderr were skipped, the rest indexed);
+130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", type=Path,
                         help="index folder (default: index/ or $KLASTER_INDEX)")
-    parser = argparse.ArgumentParser(prog="klaster", description=__doc__)
+    parser = argparse.ArgumentParser(prog="klaster", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", parents=[common], help="index files and folders")
@@ -60,16 +66,24 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+PARTIAL = 3
+
+
 def _ingest(assistant, args) -> int:
     report = assistant.ingest(args.paths or None, rebuild=args.rebuild, progress=not args.quiet)
     print(report.summary())
+    if report.failed:
+        print(f"klaster: {len(report.failed)} file(s) skipped, see 'failed:' above",
+              file=sys.stderr)
+        return PARTIAL
     return 0
 
 
 def _ready(assistant) -> None:
-    report = assistant.ensure_index()
-    if report is not None:
-        print(report.summary(), file=sys.stderr)
+    """Questions need an index; building one is left to ``ingest`` and ``serve``."""
+    if assistant.store.count() == 0:
+        raise RuntimeError(f"the index at {assistant.settings.index} is empty; run "
+                           "'klaster ingest [PATH ...]' first")
 
 
 def _ask(assistant, args) -> int:

@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     admin_user: str | None = None
     admin_password: SecretStr | None = None
     max_upload_mb: int = 20
+    max_file_mb: float = Field(50, description="Largest file ingest reads; larger are refused")
+    read_seconds: float = Field(60, description="Time to read one file, plus read_seconds_per_mb")
+    read_seconds_per_mb: float = 10
+    max_question_chars: int = Field(1000, description="Longest question the chat accepts")
+    max_comment_chars: int = Field(2000, description="Longest feedback comment")
+    queue_concurrency: int = Field(4, description="Questions answered at once by the web app")
+    login_attempts: int = Field(5, description="Failed admin logins before a client waits")
+    login_lockout_seconds: float = Field(300, description="How long that client waits")
+    login_delay_seconds: float = Field(1.0, description="Each failed login waits this long")
 
     @field_validator("chunk_size")
     @classmethod

@@ -13,7 +13,8 @@ FEEDBACK = "feedback.jsonl"
 _LOCK = threading.Lock()
 
 
-def record(index: Path, question: str, answer: Answer, vote: str, comment: str = "") -> dict:
+def record(index: Path, question: str, answer: Answer, vote: str, comment: str = "",
+           limit: int = 2000) -> dict:
     """Append one vote on an answer to ``<index>/feedback.jsonl``.
 
     Args:
@@ -22,12 +23,16 @@ def record(index: Path, question: str, answer: Answer, vote: str, comment: str =
         answer: what the assistant said.
         vote: ``"up"`` or ``"down"``.
         comment: optional free text.
+        limit: the longest comment accepted, in characters.
 
     Returns:
         The record written.
     """
     if vote not in ("up", "down"):
         raise ValueError("vote must be 'up' or 'down'")
+    if len(comment) > limit:
+        raise ValueError(f"the comment is too long ({len(comment)} characters; at most {limit})"
+                         " / komentar terlalu panjang")
     entry = {
         "question": question,
         "answer": answer.text,

@@ -8,18 +8,20 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .chunking import chunk_document
 from .documents import Chunk, Document
 from .embeddings import Embedder
-from .loaders import LoadError, load, supported
+from .loaders import LoadError, check_file, one_line, supported
+from .prepare import Budget, Preparer
 from .store import ChromaStore
 
 MANIFEST = "manifest.json"
-CHUNKER_VERSION = "7"
+EMBED_BATCH = 16  # small enough that questions get the model between batches during an ingest
+CHUNKER_VERSION = "8"  # 8: chunk ids hash the document's path, not its name
 
 
 class IngestError(RuntimeError):
@@ -35,6 +37,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # index entries whose chunks were missing
     chunks_written: int = 0
     chunks_embedded: int = 0
     seconds: float = 0.0
@@ -47,7 +50,8 @@ class IngestReport:
         lines = [
             f"files: {len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
-            f"{len(self.failed)} failed",
+            f"{len(self.failed)} failed"
+            + (f", {len(self.repaired)} repaired" if self.repaired else ""),
             f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded "
             f"in {self.seconds:.1f} s",
         ]
@@ -88,28 +92,49 @@ class Manifest:
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[tuple[str, str]]]:
-    """Expand folders into supported files.
+    """Expand folders into supported files, without following folder links (no loops).
 
     Returns:
-        (files, folders scanned, problems) where problems name paths that cannot be ingested.
+        (files, folders scanned, problems) where problems name paths that cannot be ingested:
+        looping or dangling links, pipes and other non-files with a supported name.
     """
     files: list[Path] = []
     folders: list[Path] = []
     problems: list[tuple[str, str]] = []
-    for path in paths:
-        path = Path(path)
+    for path in map(Path, paths):
         if path.is_dir():
             folders.append(path.resolve())
-            files += sorted(p for p in path.rglob("*") if p.is_file() and supported(p)
-                            and not any(part.startswith(".") for part in p.parts[-2:]))
-        elif path.is_file():
-            if supported(path):
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    candidate = Path(root) / name
+                    if name.startswith(".") or not supported(candidate):
+                        continue
+                    try:
+                        check_file(candidate)
+                        files.append(candidate)
+                    except LoadError as exc:
+                        problems.append((name, str(exc)))
+        elif supported(path) or path.is_symlink() or path.exists():
+            try:
+                check_file(path)
                 files.append(path)
-            else:
-                problems.append((path.name, f"unsupported file type {path.suffix or '(none)'}"))
+            except LoadError as exc:
+                problems.append((path.name, str(exc)))
         else:
             problems.append((str(path), "no such file or folder"))
+    unique = {str(p.resolve()): p for p in reversed(files)}  # a file named twice is read once
+    files = [p for p in files if unique.get(str(p.resolve())) is p]
     return files, folders, problems
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in blocks so memory stays bounded."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def ingest(
@@ -122,12 +147,17 @@ def ingest(
     max_chars: int = 1100,
     rebuild: bool = False,
     progress: bool = True,
+    max_file_mb: float | None = None,
+    budget: Budget | None = None,
+    on_file: Callable[[str, int, int], None] | None = None,
 ) -> IngestReport:
     """Bring the index in line with the given files and folders.
 
     Unchanged files are skipped by hash; changed files replace their chunks; files gone from an
-    ingested folder lose theirs. Each file is committed on its own (vectors first, then the
-    manifest), so an interrupted run is finished by running it again.
+    ingested folder lose theirs. Each file is read in a worker process with a time budget and
+    committed on its own (vectors first, then the manifest), so a bad file costs only itself and
+    an interrupted run is finished by running it again. Entries whose chunks are missing from the
+    store are read again, and chunks no entry names are deleted.
 
     Args:
         paths: files and folders.
@@ -138,6 +168,9 @@ def ingest(
         max_chars: the longest chunk.
         rebuild: drop everything and embed again.
         progress: show a progress bar on stderr.
+        max_file_mb: refuse larger files (``None``: no limit).
+        budget: time allowed to read one file.
+        on_file: called as ``on_file(name, done, total)`` after each file.
 
     Returns:
         The report.
@@ -150,47 +183,26 @@ def ingest(
     manifest = Manifest(index_dir / MANIFEST)
     chunker = f"{CHUNKER_VERSION}-{size}-{max_chars}"
     if rebuild or (manifest.files and manifest.model != embedder.model_id):
-        store.delete(c.id for c in store.all_chunks())
+        store.delete(store.ids())
         manifest.files = {}
     manifest.model, manifest.chunker = embedder.model_id, chunker
+    _remove_stray_temp_files(index_dir)
 
     files, folders, problems = collect(paths)
     report.failed += problems
-    pending: list[tuple[Document, list[Chunk], bool]] = []
-    for path in files:
-        key = str(path.resolve())
-        known = manifest.files.get(key)
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if known and known["sha256"] == digest and known.get("chunker") == chunker:
-                report.unchanged.append(path.name)
-                continue
-            document = load(path)
-        except (LoadError, OSError) as exc:
-            report.failed.append((path.name, str(exc)))
-            continue
-        chunks = chunk_document(document, size, max_chars)
-        pending.append((document, chunks, known is not None))
-
-    total = sum(len(chunks) for _, chunks, _ in pending)
-    bar = _progress(total, progress)
-    for document, chunks, was_known in pending:
-        old = set(manifest.files.get(document.path, {}).get("chunks", []))
-        present = store.existing([c.id for c in chunks])
-        fresh = [c for c in chunks if c.id not in present]
-        vectors: list[list[float]] = []
-        for start in range(0, len(fresh), 32):
-            batch = fresh[start : start + 32]
-            vectors += embedder.embed_documents([c.embedding_text() for c in batch])
-            bar.update(len(batch))
-        bar.update(len(chunks) - len(fresh))
-        store.add(fresh, vectors)
-        store.delete(old - {c.id for c in chunks})
-        manifest.files[document.path] = _entry(document, chunks, chunker)
-        manifest.save()
-        report.chunks_embedded += len(fresh)
-        report.chunks_written += len(fresh)
-        (report.updated if was_known else report.added).append(document.source)
+    files += _repair(manifest, store, report, {str(p.resolve()) for p in files})
+    max_bytes = int(max_file_mb * 1e6) if max_file_mb else None
+    bar = _progress(len(files), progress)
+    with Preparer(size, max_chars, max_bytes, budget) as preparer:
+        for done, path in enumerate(files, 1):
+            try:
+                _ingest_file(path, manifest, store, embedder, preparer, chunker, max_bytes,
+                             report)
+            except LoadError as exc:
+                report.failed.append((path.name, one_line(exc)))
+            bar.update(1)
+            if on_file:
+                on_file(path.name, done, len(files))
     bar.close()
 
     found = {str(p.resolve()) for p in files}
@@ -198,12 +210,92 @@ def ingest(
         inside = any(Path(key).is_relative_to(folder) for folder in folders)
         if key not in found and inside and not Path(key).exists():
             report.removed.append(manifest.drop(key, store)["source"])
+    named = {i for entry in manifest.files.values() for i in entry["chunks"]}
+    store.delete(store.ids() - named)  # left by a run killed between vectors and manifest
     if not manifest.path.exists():
         manifest.save()
     report.seconds = time.perf_counter() - started
     if not report.usable:
         raise IngestError("nothing could be ingested:\n" + report.summary())
     return report
+
+
+def _ingest_file(path: Path, manifest: Manifest, store: ChromaStore, embedder: Embedder,
+                 preparer: Preparer, chunker: str, max_bytes: int | None,
+                 report: IngestReport) -> None:
+    """Read, embed and commit one file; a LoadError says why it was skipped."""
+    key = str(path.resolve())
+    known = manifest.files.get(key)
+    size = check_file(path, max_bytes)
+    try:
+        digest = file_digest(path)
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if known and known["sha256"] == digest and known.get("chunker") == chunker:
+        report.unchanged.append(known["source"])
+        return
+    document, chunks = preparer.prepare(path, size)
+    source = known["source"] if known else _unique_source(path, manifest)
+    if source != document.source:
+        document = replace(document, source=source)
+        chunks = [replace(c, source=source) for c in chunks]
+    present = store.existing([c.id for c in chunks])
+    fresh = [c for c in chunks if c.id not in present]
+    for start in range(0, len(fresh), EMBED_BATCH):
+        batch = fresh[start : start + EMBED_BATCH]
+        store.add(batch, embedder.embed_documents([c.embedding_text() for c in batch]))
+    old = set(known["chunks"]) if known else set()
+    store.delete(old - {c.id for c in chunks})
+    manifest.files[key] = _entry(document, chunks, chunker)
+    manifest.save()
+    report.chunks_embedded += len(fresh)
+    report.chunks_written += len(fresh)
+    (report.updated if known else report.added).append(source)
+
+
+def _unique_source(path: Path, manifest: Manifest) -> str:
+    """The name a new document is cited by: its file name, or, when another indexed file has
+    that name, its folder and name, then a number, so no two documents share one."""
+    taken = {entry["source"] for entry in manifest.files.values()}
+    for candidate in (path.name, f"{path.parent.name}/{path.name}"):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{path.parent.name}/{path.name} ({n})" in taken:
+        n += 1
+    return f"{path.parent.name}/{path.name} ({n})"
+
+
+def _repair(manifest: Manifest, store: ChromaStore, report: IngestReport,
+            listed: set[str]) -> list[Path]:
+    """Entries whose chunks the store lacks: gone files are dropped, others read again.
+
+    Returns:
+        Files to read again that are not among ``listed``.
+    """
+    if not manifest.files:
+        return []
+    stored = store.ids()
+    again: list[Path] = []
+    for key, entry in list(manifest.files.items()):
+        if set(entry["chunks"]) <= stored:
+            continue
+        report.repaired.append(entry["source"])
+        if Path(key).is_file():
+            entry["sha256"] = ""  # read it again
+            if key not in listed:
+                again.append(Path(key))
+        else:
+            manifest.drop(key, store)
+    if report.repaired:
+        manifest.save()
+    return again
+
+
+def _remove_stray_temp_files(index_dir: Path) -> None:
+    """Manifest temp files left by a run killed while saving."""
+    for stray in Path(index_dir).glob(".manifest-*.json"):
+        stray.unlink(missing_ok=True)
 
 
 def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
@@ -223,5 +315,5 @@ def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
 def _progress(total: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr,
+    return tqdm(total=total, unit="file", desc="ingesting", file=sys.stderr,
                 disable=not enabled or total == 0)

@@ -74,17 +74,19 @@ def detect_language(text: str) -> str:
     return "en" if en_score > id_score else "id"
 
 
-# A capitalised phrase of at most seven words, then "(ACRONYM)" or "yang selanjutnya disebut
-# ACRONYM". Each alternative is anchored on a literal that a scan finds in linear time; the phrase
-# before it is read backwards from there, at most seven words, so a run of capitals without spaces
-# costs no more than its length.
-_DEFINED = re.compile(r"\((?:selanjutnya disebut\s+)?([A-Z][A-Z0-9]{1,7})\)"
-                      r"|yang selanjutnya (?:disebut|disingkat)\s+([A-Z][A-Z0-9]{1,7})\b")
-_PHRASE_WORD = re.compile(r"[A-Z][\w-]{0,40}|dan|and|of")
+_ACRONYM_AFTER = re.compile(
+    r"\((?:selanjutnya disebut\s+)?([A-Z][A-Z0-9]{1,7})\)"
+    r"|yang selanjutnya (?:disebut|disingkat)\s+([A-Z][A-Z0-9]{1,7})\b"
+)
+_CAPITALISED = re.compile(r"[A-Z][\w-]*")
+_PHRASE_WINDOW = 400  # characters before an acronym searched for its seven words
 
 
 def find_acronyms(texts: list[str]) -> dict[str, str]:
     """Acronyms the documents define, as ``"Kawasan Ekonomi Khusus (KEK)"`` or "disingkat KEK".
+
+    Linear in the text: each acronym is found first, then at most seven capitalised words
+    (joined by "dan", "and" or "of") are read backwards from it within a bounded window.
 
     Args:
         texts: chunk texts.
@@ -94,20 +96,39 @@ def find_acronyms(texts: list[str]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for text in texts:
-        for match in _DEFINED.finditer(text):
+        for match in _ACRONYM_AFTER.finditer(text):
             acronym = match.group(1) or match.group(2)
-            before = text[max(0, match.start() - 400) : match.start()].split()[-10:]
-            phrase: list[str] = []
-            for word in reversed(before):
-                if not _PHRASE_WORD.fullmatch(word) or len(phrase) == 9:
-                    break
-                phrase.insert(0, word)
-            capitals = [w for w in phrase if w[0].isupper()][-7:]
-            # Keep the shortest tail of capitalised words whose initials spell the acronym.
-            for start in range(len(capitals) - 1, -1, -1):
-                initials = "".join(w[0] for w in capitals[start:]).upper()
-                if initials == acronym.upper():
-                    tail = phrase[len(phrase) - phrase[::-1].index(capitals[start]) - 1 :]
-                    found.setdefault(acronym, " ".join(tail).lower())
-                    break
+            joiners = ("dan", "and", "of") if match.group(1) else ("dan",)
+            phrase = _phrase_before(text, match.start(), joiners)
+            capitals = [i for i, w in enumerate(phrase) if w[0].isupper()]
+            # The tail of capitalised words whose initials spell the acronym.
+            if len(capitals) >= len(acronym):
+                start = capitals[len(capitals) - len(acronym)]
+                initials = "".join(w[0] for w in phrase[start:] if w[0].isupper())
+                if initials.upper() == acronym.upper():
+                    found.setdefault(acronym, " ".join(phrase[start:]).lower())
     return found
+
+
+def _phrase_before(text: str, end: int, joiners: tuple[str, ...]) -> list[str]:
+    """Up to seven capitalised words (and their joiners) that end right before ``end``."""
+    start = max(0, end - _PHRASE_WINDOW)
+    window = text[start:end]
+    if not window or not window[-1].isspace():
+        return []
+    words = window.split()
+    if start > 0 and not text[start - 1].isspace() and not window[0].isspace():
+        words = words[1:]  # cut by the window
+    phrase: list[str] = []
+    capitals = 0
+    for word in reversed(words):
+        if word in joiners and not (phrase and phrase[0] in joiners):
+            phrase.insert(0, word)
+        elif _CAPITALISED.fullmatch(word) and capitals < 7:
+            phrase.insert(0, word)
+            capitals += 1
+        else:
+            break
+    while phrase and phrase[0] in joiners:
+        phrase.pop(0)
+    return phrase

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from .documents import Document, Part
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class LoadError(ValueError):
@@ -21,30 +25,65 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
 
 
-def load(path: Path) -> Document:
+def check_file(path: Path, max_bytes: int | None = None) -> int:
+    """Refuse what is not a regular, readable file of a supported type within the size limit.
+
+    Args:
+        path: the file.
+        max_bytes: the largest size accepted, or ``None`` for no limit.
+
+    Returns:
+        The file's size in bytes.
+
+    Raises:
+        LoadError: the reason, in one line.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        raise LoadError(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
+    try:
+        info = path.stat()  # follows links: a loop or a dangling link fails here
+    except OSError as exc:
+        reason = "symbolic link loop or dangling link" if path.is_symlink() else exc.strerror
+        raise LoadError(f"cannot read file: {reason or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError("not a regular file (a folder, pipe or device)")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise LoadError(f"{info.st_size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB "
+                        "limit (KLASTER_MAX_FILE_MB)")
+    return info.st_size
+
+
+def load(path: Path, max_bytes: int | None = None) -> Document:
     """Read one file into a Document.
 
     Args:
         path: the file.
+        max_bytes: refuse files larger than this (``None``: no limit).
 
     Returns:
         The document with its text parts, title, citation label, kind and year.
 
     Raises:
-        LoadError: the file is empty, binary junk, undecodable, corrupt or of an unknown type.
+        LoadError: the file is empty, binary junk, undecodable, corrupt, too large, not a
+            regular file or of an unknown type.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    reader = _READERS.get(suffix)
-    if reader is None:
-        raise LoadError(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
+    reader = _READERS.get(path.suffix.lower())
+    check_file(path, max_bytes)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise LoadError("file is empty")
-    title, parts = reader(data)
+    try:
+        title, parts = reader(data)
+    except LoadError:
+        raise
+    except Exception as exc:  # any library failure on a hostile file costs that file only
+        raise LoadError(f"unreadable {path.suffix.lower()} file "
+                        f"({type(exc).__name__}: {one_line(exc)})") from exc
     parts = tuple(p for p in parts if p.text.strip())
     if sum(len(p.text.strip()) for p in parts) < 20:
         raise LoadError("no readable text in file (scanned image or empty document?)")
@@ -70,7 +109,7 @@ def _decode(data: bytes) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise LoadError(f"not UTF-8 text (undecodable byte at offset {exc.start})") from exc
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > max(8, len(text) // 100):
         raise LoadError("binary content in a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -126,17 +165,25 @@ def _read_html(data: bytes) -> tuple[str, list[Part]]:
 
 def _read_pdf(data: bytes) -> tuple[str, list[Part]]:
     import io
+    import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings name no file
     try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError("the PDF is encrypted with a password; save it unencrypted")
         pages = [Part(page.extract_text() or "", page=i) for i, page in enumerate(reader.pages, 1)]
         meta = reader.metadata
         title = (meta.title if meta and meta.title else "") or ""
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"corrupt or unreadable PDF ({exc})") from exc
+    except LoadError:
+        raise
+    except PdfReadError as exc:
+        raise LoadError(f"corrupt or unreadable PDF ({one_line(exc)})") from exc
+    except Exception as exc:  # pypdf raises many kinds on hostile files; each costs one file
+        raise LoadError(f"unreadable PDF ({type(exc).__name__}: {one_line(exc)})") from exc
     return title, pages
 
 
@@ -149,7 +196,9 @@ def _read_docx(data: bytes) -> tuple[str, list[Part]]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LoadError(f"corrupt or unreadable .docx ({exc})") from exc
+        raise LoadError(f"corrupt or unreadable .docx ({one_line(exc)})") from exc
+    except Exception as exc:  # malformed XML inside a valid zip, and other library errors
+        raise LoadError(f"unreadable .docx ({type(exc).__name__}: {one_line(exc)})") from exc
     lines: list[str] = []
     for para in document.paragraphs:
         text = para.text.strip()
@@ -219,6 +268,12 @@ def _kind(title: str) -> str:
 def _year(title: str) -> int | None:
     match = re.search(r"Tahun\s+(\d{4})", title) or re.search(r"\b(19\d{2}|20\d{2})\b", title)
     return int(match.group(1)) if match else None
+
+
+def one_line(error: BaseException | str, limit: int = 200) -> str:
+    """An error message on one line of at most ``limit`` characters."""
+    text = re.sub(r"\s+", " ", str(error)).strip().strip("\"'")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _clean(text: str) -> str:

@@ -23,6 +23,17 @@ TEXTS = {
                                                     "every answer with its sources."},
 }
 _CITE = re.compile(r"\[(\d+)\]")
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto)(?=:)|www(?=\.)|@")
+
+
+def inert(text: str, quote: bool = True) -> str:
+    """Text for a Markdown view that shows it as it is: HTML escaped, brackets escaped (so no
+    link or image can form) and web addresses broken by a word joiner (so none is linked)."""
+    text = html.escape(text, quote=quote).replace("\\", "\\\\")
+    text = text.replace("[", "\\[").replace("]", "\\]")
+    return _AUTOLINK.sub(lambda m: m.group() + "\u2060", text)
+
+
 def highlight(text: str, question: str) -> str:
     """``text`` HTML-escaped, with the question's content words wrapped in ``<mark>``."""
     words = sorted({w for w in question_words(question) if len(w) > 2}, key=len, reverse=True)
@@ -43,12 +54,14 @@ def render_answer(answer: Answer, turn: int, lang: str = "id") -> str:
     def link(match: re.Match) -> str:
         n = int(match.group(1))
         return f'<a href="#k-src-{turn}-{n}" class="k-cite">[{n}]</a>' if n in known else \
-            match.group()
+            inert(match.group())
 
     if not answer.found:
         t = TEXTS[lang]
-        return f"🔍 **{t['not_found']}**\n\n{html.escape(answer.text)}\n\n{t['see_related']}"
-    return _CITE.sub(link, html.escape(answer.text))
+        return f"🔍 **{t['not_found']}**\n\n{inert(answer.text)}\n\n{t['see_related']}"
+    pieces = _CITE.split(answer.text)  # text, number, text, number, ..., text
+    return "".join(inert(piece) if i % 2 == 0 else link(_CITE.match(f"[{piece}]"))
+                   for i, piece in enumerate(pieces))
 
 
 def render_sources(turns: list[tuple[str, Answer]], lang: str = "id") -> str:

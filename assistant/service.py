@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answerers import make_answerer
@@ -12,10 +13,38 @@ from .chain import Conversation, Vocabulary, build_chain
 from .config import Settings
 from .documents import Answer
 from .embeddings import E5Embedder, Embedder
-from .ingest import MANIFEST, IngestReport, Manifest, ingest
+from .ingest import MANIFEST, IngestReport, Manifest, file_digest, ingest
 from .language import domain_acronyms, find_acronyms
+from .prepare import Budget
 from .retrieve import HybridRetriever
 from .store import ChromaStore
+
+
+@dataclass
+class IngestJob:
+    """An ingest running in the background; the chat answers from the old index meanwhile."""
+
+    files: list[str]
+    state: str = "queued"  # queued, running, done, failed
+    done: int = 0
+    current: str = ""
+    report: IngestReport | None = None
+    error: str = ""
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    def status(self) -> str:
+        """What the admin page shows."""
+        head = {"queued": "menunggu / queued", "running": "mengindeks / ingesting",
+                "done": "selesai / done", "failed": "gagal / failed"}[self.state]
+        lines = [f"{head}: {self.done}/{len(self.files)} "
+                 + (f"({self.current})" if self.state == "running" and self.current else "")]
+        lines += [f"failed: {name}: {reason}" for name, reason in self.rejected]
+        if self.report is not None:
+            lines.append(self.report.summary())
+        if self.error:
+            lines.append(f"error: {self.error}")
+        return "\n".join(line.rstrip() for line in lines)
 
 
 class Assistant:
@@ -35,7 +64,9 @@ class Assistant:
         self._answerer = None
         self._vocabulary: Vocabulary | None = None
         self._vectors: SentenceVectors | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards the lazily built parts, held only briefly
+        self._writing = threading.Lock()  # one ingest or removal at a time
+        self.job: IngestJob | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -66,14 +97,7 @@ class Assistant:
     def _vocab(self) -> Vocabulary:
         with self._lock:
             if self._vocabulary is None:
-                chunks = self.retriever.chunks.values()
-                lexical = self.retriever.lexical
-                learned = find_acronyms([c.text for c in chunks])
-                # a word in three or more chunks is the documents' own, never slang
-                several = math.log(1 + (len(lexical) - 2.5) / 3.5)
-                self._vocabulary = Vocabulary(
-                    {**domain_acronyms(), **learned}, lexical.known,
-                    lambda w: lexical.known(w) and lexical.idf(w) <= several)
+                self._vocabulary = _vocabulary_of(self.retriever)
             return self._vocabulary
 
     @property
@@ -97,23 +121,71 @@ class Assistant:
         self, paths: list[Path] | None = None, rebuild: bool = False, progress: bool = True
     ) -> IngestReport:
         """Index files and folders (default: the corpus folder)."""
-        with self._lock:
-            report = ingest(
-                list(paths or [self.settings.corpus]), self.store, self.embedder,
-                self.settings.index, size=self.settings.chunk_size,
-                max_chars=self.settings.chunk_max, rebuild=rebuild, progress=progress,
-            )
-            self._changed()
-            changed = {Path(p).name for p in report.added + report.updated}
+        return self._ingest(list(paths or [self.settings.corpus]), rebuild, progress)
+
+    def _ingest(self, paths: list[Path], rebuild: bool = False, progress: bool = True,
+                job: IngestJob | None = None) -> IngestReport:
+        def seen(name: str, done: int, total: int) -> None:
+            if job is not None:
+                job.done, job.current = done, name
+
+        settings = self.settings
+        with self._writing:
+            try:
+                report = ingest(
+                    paths, self.store, self.embedder, settings.index, size=settings.chunk_size,
+                    max_chars=settings.chunk_max, rebuild=rebuild, progress=progress,
+                    max_file_mb=settings.max_file_mb, on_file=seen,
+                    budget=Budget(settings.read_seconds, settings.read_seconds_per_mb))
+            finally:
+                self._changed()
+            changed = set(report.added + report.updated)
             if changed:  # sentence vectors now, so answering only looks them up
                 self.vectors.warm(c for c in self.retriever.chunks.values()
                                   if c.source in changed)
             return report
 
     def _changed(self) -> None:
-        """The index changed: the keyword index and vocabulary are rebuilt on next use."""
-        self.retriever.refresh()
-        self._vocabulary = None
+        """The index changed: build the keyword index and vocabulary anew, then swap them in,
+        so questions asked meanwhile are answered from the index as it was."""
+        if self._retriever is None:
+            return  # nothing built yet; the first question builds from the new index
+        fresh = HybridRetriever(self.store, self.embedder, self.settings.candidates)
+        vocabulary = _vocabulary_of(fresh)
+        with self._lock:
+            self._retriever, self._vocabulary, self._chain = fresh, vocabulary, None
+
+    def submit(self, paths: list[Path], rejected: list[tuple[str, str]] | None = None,
+               remove_failed: bool = False) -> IngestJob:
+        """Ingest ``paths`` in a background thread.
+
+        Args:
+            paths: files to index.
+            rejected: uploads refused before ingest, shown with the job.
+            remove_failed: delete files that failed from disk (uploads copied into the corpus).
+
+        Returns:
+            The job; ``job.finished`` is set when it is over.
+        """
+        job = IngestJob([p.name for p in paths], rejected=list(rejected or []))
+        self.job = job
+
+        def run() -> None:
+            job.state = "running"
+            try:
+                job.report = self._ingest(paths, progress=False, job=job) if paths else None
+                job.state = "done"
+            except Exception as exc:  # noqa: BLE001 - reported on the admin page
+                job.error, job.state = str(exc), "failed"
+            if remove_failed:
+                failed = {name for name, _ in (job.report.failed if job.report else [])}
+                for path in paths:
+                    if job.state == "failed" or path.name in failed:
+                        path.unlink(missing_ok=True)  # never left to fail the next ingest
+            job.finished.set()
+
+        threading.Thread(target=run, name="klaster-ingest", daemon=True).start()
+        return job
 
     def ensure_index(self, progress: bool = True) -> IngestReport | None:
         """Build the index from the corpus folder on first run; ``None`` if it exists."""
@@ -140,6 +212,10 @@ class Assistant:
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise ValueError(f"the question is too long ({len(question)} characters; at most "
+                             f"{limit}) / pertanyaan terlalu panjang")
         previous = conversation.last if conversation else None
         inputs = {"question": question, "previous": previous, "sources": sources or None,
                   "previous_sources": conversation.last_sources if conversation else []}
@@ -175,22 +251,41 @@ class Assistant:
                   and (not years or str(d["year"]) in map(str, years))]
         return chosen or ["(none)"]
 
-    def add_files(self, paths: list[Path]) -> IngestReport:
-        """Check uploaded files, copy them into the corpus under safe names and index them.
+    def add_files(self, paths: list[Path], wait: bool = True) -> IngestReport | IngestJob:
+        """Check uploaded files, copy them into the corpus under safe, unused names and index
+        them; an upload never replaces a file or document of the same name.
 
         Args:
             paths: uploaded files (any names; only the base name is kept, sanitized).
+            wait: ingest now and return the report; ``False`` ingests in the background and
+                returns the :class:`IngestJob`.
 
         Returns:
-            The ingest report; rejected files are listed in ``failed`` with the reason.
+            The ingest report (rejected files in ``failed``), or the background job.
         """
-        from .loaders import LoadError, load, supported
+        accepted, rejected = self._stage(list(map(Path, paths)))
+        if not wait:
+            return self.submit(accepted, rejected, remove_failed=True)
+        job = self.submit(accepted, rejected, remove_failed=True)
+        job.finished.wait()
+        if job.state == "failed":
+            raise RuntimeError(job.error)
+        report = job.report or IngestReport()
+        report.failed = rejected + report.failed
+        return report
+
+    def _stage(self, paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+        """Copy acceptable uploads into the corpus folder; the others with the reason."""
+        from .loaders import supported
 
         folder = Path(self.settings.corpus)
         folder.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest(Path(self.settings.index) / MANIFEST)
+        indexed = {e["sha256"]: e["source"] for e in manifest.files.values()}
+        taken = {e["source"].lower() for e in manifest.files.values()}
         accepted: list[Path] = []
         rejected: list[tuple[str, str]] = []
-        for path in map(Path, paths):
+        for path in paths:
             name = self.safe_name(path.name)
             size_mb = path.stat().st_size / 1_000_000 if path.is_file() else 0
             if not name or not supported(Path(name)):
@@ -198,22 +293,20 @@ class Assistant:
             elif size_mb > self.settings.max_upload_mb:
                 rejected.append((path.name, f"{size_mb:.1f} MB is over the "
                                             f"{self.settings.max_upload_mb} MB limit"))
+            elif (same := indexed.get(file_digest(path))) is not None:
+                rejected.append((path.name, f"the same content is indexed already as {same}"))
             else:
-                try:  # the content must load, whatever the name claims
-                    load(path)
-                except LoadError as exc:
-                    rejected.append((path.name, str(exc)))
-                    continue
-                target = folder / name
-                target.write_bytes(path.read_bytes())
+                target = _free_name(folder, name, taken)
+                taken.add(target.name.lower())
+                with path.open("rb") as source, open(target, "xb") as copy:  # never overwrites
+                    copy.write(source.read())
                 accepted.append(target)
-        report = self.ingest(accepted, progress=False) if accepted else IngestReport()
-        report.failed = rejected + report.failed
-        return report
+        return accepted, rejected
 
     @staticmethod
     def safe_name(name: str) -> str:
-        """An uploaded file's base name with only safe characters (no folders, no dot-files).
+        """An uploaded file's base name with only letters, digits, ``.``, ``_`` and ``-`` (any
+        script), no folders and no dot-files.
 
         Args:
             name: the name the browser sent.
@@ -222,23 +315,33 @@ class Assistant:
             The safe name, or ``""`` when nothing usable is left.
         """
         import re
+        import unicodedata
 
-        base = re.split(r"[\\/]", name)[-1]
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._-")
+        base = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
+        base = re.sub(r"[^\w.-]+", "_", base).lstrip("._-")
+        stem, dot, suffix = base.rpartition(".")
+        if dot and len(base) > 120:
+            base = f"{stem[: 119 - len(suffix)]}.{suffix}"
         return base[:120]
 
     def remove_document(self, source: str) -> bool:
-        """Drop one file's chunks and manifest entry, and delete it from the corpus folder.
+        """Drop one document's chunks and manifest entry, and delete it from the corpus folder.
 
         Args:
-            source: the file name, as listed by :meth:`documents`.
+            source: the document's name as listed by :meth:`documents`, or its path.
 
         Returns:
-            Whether a document of that name was indexed.
+            Whether that document was indexed.
+
+        Raises:
+            ValueError: several documents have that name (remove by path).
         """
-        with self._lock:
+        with self._writing:
             manifest = Manifest(Path(self.settings.index) / MANIFEST)
-            keys = [k for k, e in manifest.files.items() if e["source"] == source]
+            keys = [k for k in manifest.files if k == source] or [
+                k for k, e in manifest.files.items() if e["source"] == source]
+            if len(keys) > 1:
+                raise ValueError(f"{len(keys)} documents are named {source}; remove one by path")
             corpus = Path(self.settings.corpus).resolve()
             for key in keys:
                 manifest.drop(key, self.store)
@@ -276,3 +379,24 @@ class Assistant:
         from .workshop import suggest
 
         return suggest(answer, self.retriever.chunks, limit)
+
+
+def _vocabulary_of(retriever: HybridRetriever) -> Vocabulary:
+    """Acronyms and known words of the indexed chunks (linear in their text)."""
+    chunks = retriever.chunks.values()
+    learned = find_acronyms([c.text for c in chunks])
+    lexical = retriever.lexical
+    # a word in three or more chunks is the documents' own, never slang
+    several = math.log(1 + (len(lexical) - 2.5) / 3.5)
+    return Vocabulary({**domain_acronyms(), **learned}, lexical.known,
+                      lambda w: lexical.known(w) and lexical.idf(w) <= several)
+
+
+def _free_name(folder: Path, name: str, taken: set[str]) -> Path:
+    """``folder/name``, or ``name-2``, ``name-3``… when a file or document has that name."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    candidate, n = name, 1
+    while (folder / candidate).exists() or candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}{suffix}"
+    return folder / candidate

@@ -8,6 +8,8 @@ from pathlib import Path
 from .documents import Chunk
 
 COLLECTION = "klaster"
+# Chroma (SQLite underneath) rejects one get with more ids than it has SQL variables (~32k).
+ID_BATCH = 5000
 
 
 class StoreError(RuntimeError):
@@ -90,10 +92,18 @@ class ChromaStore:
         return self.collection.count()
 
     def existing(self, ids: list[str]) -> set[str]:
-        """Which of ``ids`` are stored already."""
-        if not ids:
-            return set()
-        return set(self.collection.get(ids=ids, include=[])["ids"])
+        """Which of ``ids`` are stored already (asked in batches)."""
+        found: set[str] = set()
+        for start in range(0, len(ids), ID_BATCH):
+            found.update(self.collection.get(ids=ids[start : start + ID_BATCH], include=[])["ids"])
+        return found
+
+    def ids(self) -> set[str]:
+        """Every stored chunk id, read page by page."""
+        found: set[str] = set()
+        for offset in range(0, self.count(), ID_BATCH):
+            found.update(self.collection.get(include=[], limit=ID_BATCH, offset=offset)["ids"])
+        return found
 
     def add(self, chunks: list[Chunk], vectors: list[list[float]], batch: int = 256) -> None:
         """Upsert chunks with their vectors."""
@@ -113,9 +123,13 @@ class ChromaStore:
 
     def all_chunks(self) -> list[Chunk]:
         """Every stored chunk, for the keyword index and document listings."""
-        got = self.collection.get(include=["documents", "metadatas"])
-        return [_chunk(i, d or "", m or {}) for i, d, m in
-                zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        chunks: list[Chunk] = []
+        for offset in range(0, self.count(), ID_BATCH):
+            got = self.collection.get(include=["documents", "metadatas"], limit=ID_BATCH,
+                                      offset=offset)
+            chunks += [_chunk(i, d or "", m or {}) for i, d, m in
+                       zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        return chunks
 
     def query(
         self, vector: list[float], k: int, sources: list[str] | None = None

@@ -1,12 +1,12 @@
 """Thin Gradio shell over Assistant: chat, trainers' workshop, students' glossary, documents."""
 
 import html
-import tempfile
 from pathlib import Path
 
 from .chain import Conversation
 from .feedback import conversation_markdown, record
-from .render import TEXTS, render_answer, render_sources
+from .limits import LoginLimiter, Scratch, protect
+from .render import TEXTS, inert, render_answer, render_sources
 from .service import Assistant
 from .workshop import to_docx, to_markdown
 
@@ -45,7 +45,7 @@ def _doc_rows(assistant: Assistant) -> list[list]:
     return [[d["title"], d["source"], d["chunks"], d["ingested"]] for d in assistant.documents()]
 
 
-def _chat_tab(gr, assistant: Assistant, lang):
+def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
     docs = assistant.documents()
     conv = gr.State(None)  # a Conversation, made on the first question
     with gr.Row():
@@ -53,7 +53,7 @@ def _chat_tab(gr, assistant: Assistant, lang):
             chatbot = gr.Chatbot(label="Klaster", height=460, allow_tags=False,
                                  feedback_options=None, elem_id="k-chat")
             box = gr.Textbox(label=TEXTS["id"]["ask"], placeholder="Berapa luas KEK Bitung?",
-                             elem_id="k-box")
+                             elem_id="k-box", max_length=assistant.settings.max_question_chars)
             with gr.Row():
                 send = gr.Button(TEXTS["id"]["send"], variant="primary", elem_id="k-send")
                 new = gr.Button(TEXTS["id"]["new"], elem_id="k-new")
@@ -63,7 +63,8 @@ def _chat_tab(gr, assistant: Assistant, lang):
             with gr.Row():
                 up = gr.Button("👍 Membantu / Helpful", size="sm", elem_id="k-up")
                 down = gr.Button("👎 Kurang tepat / Not helpful", size="sm", elem_id="k-down")
-                comment = gr.Textbox(label=TEXTS["id"]["comment"], scale=3)
+                comment = gr.Textbox(label=TEXTS["id"]["comment"], scale=3,
+                                     max_length=assistant.settings.max_comment_chars)
             status = gr.Markdown()
             exported = gr.File(label="Markdown", elem_id="k-file", visible=False)
             for audience, questions in EXAMPLES.items():
@@ -80,7 +81,7 @@ def _chat_tab(gr, assistant: Assistant, lang):
                                     multiselect=True, label="Tahun / Year")
 
     def respond(message, history, conversation, docs_, kinds_, years_, lang_):
-        history = list(history or []) + [{"role": "user", "content": message},
+        history = list(history or []) + [{"role": "user", "content": inert(message or "")},
                                           {"role": "assistant", "content": ""}]
         hidden = [gr.update(visible=False)] * 3
         conversation = conversation or Conversation()
@@ -91,8 +92,9 @@ def _chat_tab(gr, assistant: Assistant, lang):
             history[-1]["content"] = f"⚠️ {html.escape(str(exc))}"
             yield "", history, conversation, gr.update(), *hidden
             return
-        words = html.escape(answer.text).split(" ")
-        for end in range(4, len(words), 4):  # stream word groups, then the linked version
+        words = inert(answer.text).split(" ")
+        step = max(4, len(words) // 3 + 1)  # three partial updates at most: each costs the
+        for end in range(step, len(words), step):  # server a render under load
             history[-1]["content"] = " ".join(words[:end])
             yield "", history, conversation, gr.update(), *hidden
         history[-1]["content"] = render_answer(answer, len(conversation.turns) - 1, lang_)
@@ -109,11 +111,15 @@ def _chat_tab(gr, assistant: Assistant, lang):
         if not conversation or not conversation.turns:
             return gr.update(), text
         question, answer = conversation.turns[-1]
-        record(assistant.settings.index, question, answer, kind, text or "")
+        try:
+            record(assistant.settings.index, question, answer, kind, text or "",
+                   limit=assistant.settings.max_comment_chars)
+        except ValueError as exc:
+            return f"⚠️ {html.escape(str(exc))}", text
         return TEXTS[lang_]["thanks"], ""
 
     def save(conversation):
-        folder = Path(tempfile.mkdtemp(prefix="klaster-export-"))
+        folder = scratch.folder()
         path = folder / "klaster-percakapan.md"
         turns = conversation.turns if conversation else []
         path.write_text(conversation_markdown(turns), encoding="utf-8")
@@ -142,7 +148,7 @@ def _chat_tab(gr, assistant: Assistant, lang):
             "current_filters": current_filters}
 
 
-def _trainer_tab(gr, assistant: Assistant) -> None:
+def _trainer_tab(gr, assistant: Assistant, scratch: Scratch) -> None:
     topic = gr.Textbox(label="Topik lokakarya / Workshop topic", placeholder="KEK Bitung")
     make = gr.Button("Susun materi / Build material", variant="primary")
     text = gr.Markdown()
@@ -154,10 +160,10 @@ def _trainer_tab(gr, assistant: Assistant) -> None:
         except ValueError as exc:
             return f"⚠️ {html.escape(str(exc))}", None
         markdown = to_markdown(shop)
-        folder = Path(tempfile.mkdtemp(prefix="klaster-workshop-"))
+        folder = scratch.folder()
         (folder / "lokakarya.md").write_text(markdown, encoding="utf-8")
         docx = to_docx(shop, folder / "lokakarya.docx")
-        return html.escape(markdown, quote=False), [str(folder / "lokakarya.md"), str(docx)]
+        return inert(markdown, quote=False), [str(folder / "lokakarya.md"), str(docx)]
 
     make.click(build, [topic], [text, files], api_name="workshop")
     topic.submit(build, [topic], [text, files], api_name=False)
@@ -227,49 +233,68 @@ def build_admin_app(assistant: Assistant):
         def allowed(request: gr.Request | None) -> bool:
             return request is not None and request.username == settings.admin_user
 
-        def ingest(files, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+        def ingest(files, request: gr.Request):
+            """Copy the uploads into the corpus and index them in the background."""
             if not allowed(request):
                 return gr.update(), gr.update(), "⚠️ admin only / hanya admin"
-            lines = []
-            for path in progress.tqdm(files or [], desc="Mengindeks / Ingesting"):
-                lines.append(assistant.add_files([Path(path)]).summary())
+            job = assistant.job
+            if job is not None and not job.finished.is_set():
+                return gr.update(), gr.update(), "⚠️ " + job.status() + "\n(tunggu / wait)"
+            job = assistant.add_files([Path(f) for f in files or []], wait=False)
+            return gr.update(), gr.update(), job.status()
+
+        def watch(request: gr.Request):
+            """The running job's progress; the tables once it is over."""
+            job = assistant.job
+            if not allowed(request) or job is None:
+                return gr.update(), gr.update(), gr.update()
+            if not job.finished.is_set():
+                return gr.update(), gr.update(), job.status()
             sources = [d["source"] for d in assistant.documents()]
-            return _doc_rows(assistant), gr.update(choices=sources), "\n".join(lines)
+            return _doc_rows(assistant), gr.update(choices=sources), job.status()
 
         def drop(source, request: gr.Request):
             if not allowed(request) or not source:
                 return gr.update(), gr.update(), "⚠️ admin only / hanya admin"
-            done = assistant.remove_document(source)
+            try:
+                done = assistant.remove_document(source)
+            except ValueError as exc:
+                return gr.update(), gr.update(), f"⚠️ {exc}"
             sources = [d["source"] for d in assistant.documents()]
             return (_doc_rows(assistant), gr.update(choices=sources, value=None),
                     f"{'dihapus / removed' if done else 'tidak terindeks / not indexed'}: {source}")
 
         add.click(ingest, [upload], [table, gone, log], api_name="ingest")
+        gr.Timer(1.0).tick(watch, None, [table, gone, log], api_name="status",
+                           show_progress="hidden")
         remove.click(drop, [gone], [table, gone, log], api_name="remove")
     return app
 
 
-def build_app(assistant: Assistant):
+def build_app(assistant: Assistant, scratch: Scratch | None = None):
     """The Gradio app; every answer comes from ``assistant``.
 
     Args:
         assistant: the service the app is a shell over.
+        scratch: where downloads are written (a fresh one when not given).
 
     Returns:
         The ``gr.Blocks`` app (not launched).
     """
     import gradio as gr
 
-    with gr.Blocks(title="Klaster") as app:
+    scratch = scratch or Scratch()
+    # Gradio's copies of downloads are deleted after ten minutes as well.
+    with gr.Blocks(title="Klaster", delete_cache=(600, 600)) as app:
         with gr.Row():
             intro = gr.Markdown(f"# Klaster\n{TEXTS['id']['intro']}")
             lang = gr.Radio([("Indonesia", "id"), ("English", "en")], value="id",
                             label="Bahasa / Language", elem_id="k-lang")
         with gr.Tabs() as tabs:
             with gr.Tab("Tanya / Ask", id="chat"):
-                chat = _chat_tab(gr, assistant, lang)
+                chat = _chat_tab(gr, assistant, lang, scratch)
             with gr.Tab("Pelatih / Trainers", id="trainers"):
-                _trainer_tab(gr, assistant)
+                _trainer_tab(gr, assistant, scratch)
             with gr.Tab("Mahasiswa / Students", id="students"):
                 glossary, current_terms = _student_tab(gr, assistant, tabs, chat)
             with gr.Tab("Dokumen / Documents", id="documents"):
@@ -287,7 +312,17 @@ def build_app(assistant: Assistant):
         app.load(chat["current_filters"], None, chat["filters"], api_name=False)
         app.load(current_terms, None, glossary, api_name=False)
         app.load(lambda: _doc_rows(assistant), None, documents, api_name=False)
+    # Several questions are answered at once; measured in tests/test_limits.py.
+    app.queue(default_concurrency_limit=assistant.settings.queue_concurrency)
     return app
+
+
+def _theme():
+    """Gradio's default look with the system's fonts: the page fetches nothing from outside."""
+    import gradio as gr
+
+    return gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                             font_mono=["ui-monospace", "monospace"])
 
 
 def make_server(assistant: Assistant):
@@ -300,18 +335,34 @@ def make_server(assistant: Assistant):
     Returns:
         A FastAPI app to run with uvicorn.
     """
+    from contextlib import asynccontextmanager
+
     import gradio as gr
     from fastapi import FastAPI
 
     settings = assistant.settings
-    web = FastAPI()
+    scratch = Scratch()
+
+    @asynccontextmanager
+    async def lifespan(_):
+        yield
+        scratch.close()
+
+    web = FastAPI(lifespan=lifespan)
     limit = f"{settings.max_upload_mb}mb"
+    limiter = LoginLimiter(settings.login_attempts, settings.login_lockout_seconds,
+                           settings.login_delay_seconds)
+    # Only the admin page takes files; the public page has no file input, so its upload route
+    # is closed (it would otherwise store anything an anonymous client sends).
+    protect(web, limiter, login_paths={"/admin/login", "/admin/login/"},
+            blocked={"/gradio_api/upload", "/upload"})
     if settings.admin_user and settings.admin_password:
         credentials = (settings.admin_user, settings.admin_password.get_secret_value())
         gr.mount_gradio_app(web, build_admin_app(assistant), path="/admin", auth=credentials,
-                            max_file_size=limit, footer_links=[])
-    gr.mount_gradio_app(web, build_app(assistant), path="", max_file_size=limit,
-                        footer_links=["api"])
+                            max_file_size=limit, footer_links=[], theme=_theme())
+    gr.mount_gradio_app(web, build_app(assistant, scratch), path="", max_file_size="1kb",
+                        footer_links=["api"], theme=_theme())
+    web.state.scratch = scratch
     return web
 
 

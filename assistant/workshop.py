@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chunking import split_sentences
 from .answering.patterns import glossary
+from .chunking import split_sentences
 from .documents import Answer, Chunk, Passage
 
 _NUMBER = re.compile(r"\d[\d.,]*\s*(?:%|persen|ha|hektar|km|triliun|miliar|juta|ribu|unit)?")

@@ -17,7 +17,8 @@ from assistant.render import highlight, render_answer
 SHARED_FILES = ("id_pp_kek_kawasan_timur_indonesia.md",
                 "artikel_kompasiana_2019_daya_saing_klaster_industri_indonesia_timur.md")
 HOSTILE = ("# Dokumen Uji Keamanan\n\nDokumen ini adalah uji. Teks berbahaya <script>alert(1)</script> "
-           "dan <img src=x onerror=alert(2)> harus tampil sebagai teks. "
+           "dan <img src=x onerror=alert(2)> dan ![piksel](http://198.51.100.7/p.png) dan "
+           "[klik](http://198.51.100.7/) harus tampil sebagai teks. "
            "Klaster uji adalah kumpulan 12 industri kecil <img src=x onerror=alert(3)> "
            "di kota Contoh.\n")
 CHROMIUM = "/usr/bin/chromium"
@@ -33,7 +34,7 @@ def test_render_answer_links_only_known_markers_and_escapes():
     answer = Answer("Isi <script>x</script> [1] dan [7].", True, "id",
                     [Citation(1, "a.md", "A", "Pasal 1", "Isi")])
     out = render_answer(answer, 2)
-    assert '<a href="#k-src-2-1" class="k-cite">[1]</a>' in out and "[7]" in out
+    assert '<a href="#k-src-2-1" class="k-cite">[1]</a>' in out and "\\[7\\]" in out
     assert "<script>" not in out and "&lt;script&gt;" in out
     missing = render_answer(Answer("Tidak ditemukan.", False, "id"), 0)
     assert "Tidak ditemukan dalam dokumen" in missing and "terkait, bukan" in missing
@@ -157,8 +158,15 @@ def test_admin_page_needs_login_and_manages_documents(server, tmp_path):
     note.write_text("# Notulen\n\nKlaster rotan Palu melibatkan 37 perajin pada tahun 2024.\n")
     junk = tmp_path / "rusak.pdf"
     junk.write_bytes(b"%PDF-1.4 not really")
-    table, _, log = admin.predict([handle_file(str(note)), handle_file(str(junk))],
-                                  api_name="/ingest")
+    _, _, log = admin.predict([handle_file(str(note)), handle_file(str(junk))],
+                              api_name="/ingest")
+    assert "ingesting" in log or "queued" in log or "done" in log  # runs in the background
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        table, _, log = admin.predict(api_name="/status")
+        if "selesai / done" in log:
+            break
+        time.sleep(0.5)
     assert "notulen_rapat.md" in json.dumps(table) and "failed: rusak.pdf" in log
     public = Client(server, verbose=False)
     _, history, *_ = public.predict("Berapa perajin klaster rotan Palu?", [], [], [], [], "id",
@@ -210,6 +218,8 @@ def test_browser_citation_export_and_no_script(server, small_assistant, tmp_path
         page = browser.new_page(accept_downloads=True, viewport={"width": 1400, "height": 1000})
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        requested: list[str] = []  # every URL the page asks for, to prove none leaves the host
+        page.on("request", lambda r: requested.append(r.url))
         page.goto(server)
         page.fill("#k-box textarea", "Berapa luas KEK Bitung?")
         page.press("#k-box textarea", "Enter")
@@ -227,6 +237,11 @@ def test_browser_citation_export_and_no_script(server, small_assistant, tmp_path
         page.wait_for_selector("#k-sources #k-src-0-1", timeout=30_000)
         chat_text = page.inner_text("#k-chat")
         assert "<script>alert(1)</script>" in chat_text
+        assert "![piksel](http" in chat_text and "[klik](http" in chat_text  # shown as text
+        assert page.locator("#k-chat a[href*='198.51.100.7']").count() == 0
+        page.fill("#k-box textarea", "Apa ini ![q](http://198.51.100.8/q.png) [x](http://198.51.100.8)?")
+        page.press("#k-box textarea", "Enter")
+        page.wait_for_selector("#k-chat >> text=![q](http", timeout=30_000)
         assert "<img src=x onerror=alert(2)>" in page.inner_text("#k-sources")
         page.click("#k-export")
         link = page.wait_for_selector("#k-file a", timeout=15_000)
@@ -248,6 +263,11 @@ def test_browser_citation_export_and_no_script(server, small_assistant, tmp_path
         page.wait_for_selector("#k-send >> text=Send", timeout=5_000)
         page.wait_for_timeout(300)
         assert dialogs == [] and page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+        assert page.locator("a[href*='198.51.100'], img[src*='198.51.100']").count() == 0
         browser.close()
+    from urllib.parse import urlparse
+
+    hosts = {urlparse(u).hostname for u in requested if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    assert requested and hosts == {"127.0.0.1"}, hosts
     assert small_assistant.remove_document("catatan_segar.md")
     assert (tmp_path / "klaster.png").stat().st_size > 10_000

@@ -86,7 +86,8 @@ def coverage(groups: Sequence[TermGroup], weights: Sequence[float], text: str) -
     if not total:
         return 0.0
     stems, lowered = set(tokenize(text)), text.lower()
-    return sum(w for g, w in zip(groups, weights, strict=True) if g.found_in(stems, lowered)) / total
+    held = sum(w for g, w in zip(groups, weights, strict=True) if g.found_in(stems, lowered))
+    return held / total
 
 
 def feature_rows(
