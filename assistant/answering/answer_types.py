@@ -17,7 +17,8 @@ from ..lexical import stem, tokenize, words
 _AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
 _NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{2,}(?: [A-Z.]{2,}){1,5}")
 _REFERENCE_NUMBERS = re.compile(
-    r"^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
+    r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}"
+    r"|^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
     r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
     re.IGNORECASE,
 )
@@ -63,11 +64,10 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
     """
     if kind == "actor":
         return names_someone(span, question)
-    if kind in {"quantity", "area", "percent", "money", "duration"}:
+    if kind in {"quantity", "area", "percent", "money", "duration", "date"}:
         span = _REFERENCE_NUMBERS.sub(" ", span)  # "Pasal 6" and list markers are no figures
     if kind == "date":  # a date, a year, or a period ("paling lambat 12 (dua belas) bulan")
-        bare = re.sub(r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}", " ", span, flags=re.I)
-        return (_DATE.search(span) is not None or re.search(r"\b(?:19|20)\d{2}\b", bare) is not None
+        return (_DATE.search(span) is not None or re.search(r"\b(?:19|20)\d{2}\b", span) is not None
                 or satisfies("duration", span))
     for answer_type in answer_types():
         if answer_type.name == kind:

@@ -1,0 +1,55 @@
+"""Expected answer types: read from the question, checked on the span."""
+
+import pytest
+
+from assistant.answering.answer_types import expected_types, names_someone, satisfies
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Untuk jangka waktu berapa lama RIPIN disusun?", "duration"),
+    ("Berapa persen kontribusi IKM terhadap PDB?", "percent"),
+    ("Berapa hasil penjualan tahunan paling banyak usaha mikro?", "money"),
+    ("Berapa luas KEK Sorong?", "area"),
+    ("Kapan KEK Morotai ditetapkan?", "date"),
+    ("Di kecamatan mana KEK Bitung terletak?", "place"),
+    ("Siapa yang menetapkan kebijakan industri nasional?", "actor"),
+    ("Mengapa klaster industri penting?", "reason"),
+    ("Sebutkan empat tahapan pengembangan klaster.", "list"),
+    ("Apa yang dimaksud dengan kawasan industri?", "definition"),
+    ("How many IKM units were there in 2013?", "quantity"),
+    ("How long is the master plan valid?", "duration"),
+    ("Where is the Sorong SEZ located?", "place"),
+    ("Who signed PP 31/2016?", "actor"),
+])
+def test_main_type_of_a_question(question, kind):
+    assert expected_types(question)[0] == kind
+
+
+def test_who_in_a_relative_clause_asks_for_no_actor():
+    assert "actor" not in expected_types("How long can a penalty last for an official who talks?")
+    assert "date" not in expected_types("When a company imports goods, what must it check?"[5:])
+
+
+@pytest.mark.parametrize("kind, good, bad", [
+    ("duration", "disusun untuk jangka waktu 20 (dua puluh) tahun", "disusun oleh Menteri"),
+    ("percent", "menyumbang 34 persen terhadap PDB", "menyumbang besar terhadap PDB"),
+    ("money", "kekayaan bersih paling banyak Rp50.000.000,00", "kekayaan bersih yang kecil"),
+    ("area", "memiliki luas 534 ha", "memiliki luas yang memadai (Pasal 6)"),
+    ("date", "Ditetapkan di Jakarta pada tanggal 1 Agustus 2016", "PP Nomor 32 Tahun 2014"),
+    ("place", "terletak dalam wilayah Kecamatan Matuari", "terdiri atas beberapa zona"),
+    ("quantity", "minimal satu Sentra IKM", "sebagaimana dimaksud dalam Pasal 6"),
+])
+def test_span_checks(kind, good, bad):
+    assert satisfies(kind, good) and not satisfies(kind, bad)
+
+
+def test_a_deadline_answers_a_when_question():
+    assert satisfies("date", "ditetapkan paling lambat 12 (dua belas) bulan sejak diundangkan")
+
+
+def test_who_needs_an_actor_the_question_did_not_name():
+    assert names_someone("Pembangunan kawasan Industri dilakukan oleh badan usaha swasta.",
+                         "Siapa yang dapat membangun kawasan industri?")
+    assert not names_someone("Menteri adalah menteri yang menyelenggarakan urusan Perindustrian.",
+                             "Siapa Menteri Perindustrian?")
+    assert names_someone("ttd. JOKO WIDODO", "Siapa yang menandatangani PP 31/2016?")

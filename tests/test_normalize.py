@@ -1,0 +1,37 @@
+"""Informal chat Indonesian read through indoNLP's slang dictionary, guarded by the documents."""
+
+from assistant.answering import analyze
+from assistant.answering.normalize import normalize
+
+
+def test_slang_becomes_standard_indonesian():
+    assert normalize("brp jumlah org yg kerja di sana") == "berapa jumlah orang yang kerja di sana"
+    assert normalize("gmn cara pemerintah dukung ikm") == "bagaimana cara pemerintah dukung ikm"
+    assert normalize("tahapan nya apa aja") == "tahapannya apa saja"
+
+
+def test_words_of_the_documents_and_capitals_are_never_rewritten():
+    # indoNLP reads "kek" as "kayak"; in these documents it is a special economic zone
+    assert normalize("brp luas kek bitung", known={"kek"}.__contains__) == "berapa luas kek bitung"
+    assert normalize("Berapa luas KEK Bitung?") == "Berapa luas KEK Bitung?"
+
+
+def test_jakarta_in_suffix_reads_as_kan_when_the_word_exists():
+    assert normalize("jelasin dong", known={"jelas"}.__contains__).startswith("jelaskan")
+    assert normalize("jelasin dong").startswith("jelasin")  # unknown base: left alone
+
+
+def test_elongated_letters_are_squeezed():
+    assert normalize("brp bangeeet") .startswith("berapa")
+
+
+def test_english_questions_are_not_read_as_slang():
+    q = analyze("What does it cover in 2014 or later?")
+    assert q.normalized == "What does it cover in 2014 or later?"
+
+
+def test_informal_question_gets_the_same_answer_type_and_terms():
+    formal = analyze("Berapa luas KEK Bitung?", known={"kek", "luas", "bitung"}.__contains__)
+    chat = analyze("brp sih luas kek bitung kak", known={"kek", "luas", "bitung"}.__contains__)
+    assert chat.types == formal.types
+    assert {g.word for g in chat.groups} == {g.word for g in formal.groups}

@@ -1,0 +1,120 @@
+"""The reader on hand-made passages: its checks, refusals and quotes (hash embedder, no model)."""
+
+import pytest
+
+from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
+from assistant.answering.spans import candidate_spans
+from assistant.answering.vectors import SentenceVectors
+from assistant.documents import Chunk, Passage
+from assistant.embeddings import HashEmbedder
+from assistant.lexical import BM25Index
+
+TEXTS = {
+    "kek": ("Pasal 2", "Kawasan Ekonomi Khusus Bitung sebagaimana dimaksud dalam Pasal 1 memiliki "
+            "luas 534 ha (lima ratus tiga puluh empat hektar) yang terletak dalam wilayah "
+            "Kecamatan Matuari, Kota Bitung, Provinsi Sulawesi Utara. Kawasan ini terbagi atas "
+            "beberapa zona."),
+    "ikm": ("Lampiran", "Peran IKM sangat besar. Penyerapan tenaga kerja IKM menyerap lebih dari "
+            "9,7 juta orang pada tahun 2013 dan merupakan 65,4 persen dari total penyerapan tenaga "
+            "kerja sektor industri non migas."),
+    "def": ("", "Klaster Industri didefinisikan sebagai suatu jaringan dari sehimpunan industri "
+            "yang saling berkaitan yaitu industri inti, industri pemasok, industri pendukung dan "
+            "industri terkait."),
+    "asas": ("Penjelasan Pasal 2", "Huruf c Yang dimaksud dengan “asas kebersamaan” adalah asas "
+             "yang mendorong pemerataan kesempatan dan hasil usaha."),
+    "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
+             "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
+    "sign": ("Pasal 7", "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.\n"
+             "Ditetapkan di Jakarta pada tanggal 30 Juni 2014\nttd. SUSILO BAMBANG YUDHOYONO\n"
+             "LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2014 NOMOR 144"),
+}
+KNOWN = BM25Index().build((k, t) for k, (_, t) in TEXTS.items())
+
+
+def _passages(*keys):
+    out = []
+    for rank, key in enumerate(keys):
+        location, text = TEXTS[key]
+        chunk = Chunk(id=key, source=f"{key}.md", title=f"Dokumen {key}", label=f"DOK {key}",
+                      kind="regulation", year=2014, location=location, text=text, order=0)
+        out.append(Passage(chunk=chunk, score=1.0 / (rank + 1)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def reader():
+    embedder = HashEmbedder()
+    return Reader(KNOWN.idf, KNOWN.known, SentenceVectors(embedder), embedder.embed_query)
+
+
+def ask(text, previous=None):
+    question = analyze(text, acronyms={"KEK": "kawasan ekonomi khusus"}, known=KNOWN.known)
+    return resolve_followup(question, previous)
+
+
+def test_quantity_answer_quotes_the_sentence_and_cites_it(reader):
+    answer = reader(ask("Berapa luas KEK Bitung?"), _passages("kek", "ikm"))
+    assert answer.found and "534 ha" in answer.text and "[1]" in answer.text
+    assert [c.source for c in answer.citations] == ["kek.md"]
+    assert answer.citations[0].location == "Pasal 2"
+    assert answer.citations[0].quote in TEXTS["kek"][1]
+    assert unsupported_numbers(answer) == []
+
+
+def test_english_question_is_answered_from_indonesian_text(reader):
+    answer = reader(ask("How many workers did IKM employ in 2013?"), _passages("ikm", "kek"))
+    assert answer.found and answer.language == "en" and "9,7" in answer.text
+    assert answer.text.startswith("According to the documents")
+
+
+def test_missing_name_or_figure_means_not_found(reader):
+    for question in ("Berapa luas KEK Mandalika?", "Siapa pemenang Piala Dunia 2018?"):
+        answer = reader(ask(question), _passages("kek", "ikm", "def"))
+        assert not answer.found, question
+        assert answer.citations == [] and answer.passages  # related passages still offered
+    assert not reader(ask("Berapa jumlah industri inti dalam klaster industri?"),
+                      _passages("def")).found  # the definition holds no figure
+
+
+def test_not_found_text_is_in_the_question_language(reader):
+    assert reader(ask("Siapa pemenang Piala Dunia 2018?"), _passages("kek")).text.startswith(
+        "Tidak ditemukan dalam dokumen")
+    assert reader(ask("What is the capital of France?"), _passages("kek")).text.startswith(
+        "Not found in the documents")
+
+
+def test_who_question_is_refused_when_no_quote_names_an_actor(reader):
+    answer = reader(ask("Siapa yang pertama kali mencetuskan istilah klaster industri?"),
+                    _passages("def", "ikm"))
+    assert not answer.found
+
+
+def test_definition_of_a_named_item_prefers_its_explanation_over_the_list(reader):
+    answer = reader(ask("Apa yang dimaksud dengan asas kebersamaan?"), _passages("list", "asas"))
+    assert answer.found and "pemerataan kesempatan" in answer.text
+    assert "demokrasi ekonomi" not in answer.text
+
+
+def test_pronoun_followup_keeps_the_subject(reader):
+    first = ask("Apa itu KEK Bitung?")
+    answer = reader(ask("Di kecamatan mana letaknya?", first), _passages("ikm", "kek"))
+    assert answer.found and "Matuari" in answer.text
+
+
+def test_signature_blocks_are_never_quoted_but_the_enactment_date_answers_when(reader):
+    spans = candidate_spans(_passages("sign"))
+    quotes = [s.quote for s in spans]
+    assert not any("LEMBARAN NEGARA" in q or "ttd." in q for q in quotes if not s_enact(spans, q))
+    when = reader(ask("Kapan peraturan pemerintah ini ditetapkan?"), _passages("sign"))
+    assert when.found and "30 Juni 2014" in when.text and "LEMBARAN" not in when.text
+    what = reader(ask("Apa isi Pasal 7 tentang berlakunya peraturan?"), _passages("sign"))
+    assert "Ditetapkan di" not in what.text
+
+
+def s_enact(spans, quote):
+    return any(s.enactment for s in spans if s.quote == quote)
+
+
+def test_a_list_question_gets_the_list_with_its_lead_in(reader):
+    answer = reader(ask("Sebutkan asas penyelenggaraan perindustrian."), _passages("list"))
+    assert answer.found and "kepentingan nasional" in answer.text and "kemandirian" in answer.text
