@@ -35,6 +35,21 @@ def references(text: str) -> list[str]:
     return found
 
 
+_ATTRIBUTION = re.compile(
+    r"\b(?:menurut|according to|berdasarkan|sesuai dengan|as (?:stated|described) in)\s+"
+    r"(?:(?:the|sebuah|artikel|article|tulisan|blog|laporan|report|dokumen|document|situs)\s+)"
+    r"{0,2}((?:[A-Z][\w-]*\s*){1,4})", re.IGNORECASE)
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names a document: legal references ("UU No. 3 Tahun 2014"), and the
+    source after "menurut / according to" ("menurut artikel Kompasiana"). Such words pick the
+    document to search; they are not what an answering sentence must say."""
+    spans = [m.span() for m in _REFERENCE.finditer(text)]
+    spans += [m.span(1) for m in _ATTRIBUTION.finditer(text) if m.group(1)[:1].isupper()]
+    return spans
+
+
 def strip_references(text: str) -> str:
     """The text without the document names, which every passage of them shares."""
     return re.sub(r"\s+", " ", _REFERENCE.sub(" ", text)).strip()
@@ -51,7 +66,7 @@ _ASKED = re.compile(
     r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
     r"(?:\s+(?:dari|dengan))?|jelaskan(?:\s+(?:pengertian|definisi|apa itu))?|definisi"
     r"|pengertian|what\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
-    r"(?:\s+(?:a|an|the))?|what\s+does\s+(?:the\s+\w+\s+)?mean\s+by|define|explain)\s+",
+    r"(?:\s+(?:a|an|the))?|what\s+does\s+.{0,60}?\s+mean\s+by|define|explain)\s+",
     re.IGNORECASE,
 )
 _HOW_DEFINED = re.compile(r"^\s*how\s+(?:is|are)\s+(.{1,80}?)\s+(?:defined|understood)\b", re.I)

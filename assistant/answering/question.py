@@ -10,7 +10,7 @@ from ..language import detect_language, word_list
 from ..lexical import stem, stopwords, tokenize
 from .answer_types import expected_types
 from .normalize import normalize
-from .patterns import references, subject
+from .patterns import reference_spans, references, subject
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
@@ -97,8 +97,11 @@ def analyze(
     acronyms = acronyms or {}
     ordinals = word_list("ordinals.txt")
     groups: list[TermGroup] = []
-    tokens = re.findall(r"(?:[^\W\d_]+\d|\d+[^\W\d_])[^\W_]*|\d+(?:[.,]\d+)*|[^\W\d_]+|\(|\)",
-                        normalized)
+    matches = list(re.finditer(
+        r"(?:[^\W\d_]+\d|\d+[^\W\d_])[^\W_]*|\d+(?:[.,]\d+)*|[^\W\d_]+|\(|\)", normalized))
+    named = reference_spans(normalized)
+    matches = [m for m in matches if not any(a <= m.start() < b for a, b in named)]
+    tokens = [m.group() for m in matches]
     in_parens = False
     paren_owner: TermGroup | None = None
     lowercase = normalized == normalized.lower()
@@ -127,7 +130,10 @@ def analyze(
                 paren_owner.phrases |= group.phrases
         groups.append(group)
     _soften_answer_type(tokens, groups)
-    groups += _names(normalized, language, known) + _now(lowered)
+    unnamed = normalized
+    for a, b in named:
+        unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
+    groups += _names(unnamed, language, known) + _now(lowered)
     term = subject(normalized)
     if term and "definition" not in types:
         types.append("definition")

@@ -163,10 +163,9 @@ class Reader:
             chunk_stems = set(tokenize(text))
             if not all(g.found_in(chunk_stems, text.lower()) for g in required):
                 return False
-        measured = question.measured
-        if measured is not None and measured < len(question.groups):
-            if not question.groups[measured].found_in(stems, lowered):
-                return False
+        measured = question.measured  # "berapa anggaran …": a figure of something else won't do
+        if measured is not None and not question.groups[measured].found_in(stems, lowered):
+            return False
         return True
 
     @staticmethod
