@@ -1,0 +1,65 @@
+"""The reader's weights are reproducible from the training rows, and the rows from the questions."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "training"))
+
+import fit_reader  # noqa: E402
+
+
+def test_weights_file_is_regenerated_exactly_from_the_training_rows(tmp_path):
+    out = tmp_path / "weights.json"
+    record = fit_reader.fit(fit_reader.FEATURES_FILE, out)
+    shipped = json.loads(fit_reader.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert record == shipped
+    assert record["training"]["questions"] >= 300  # at least 300 labelled questions
+    assert 0 < record["threshold"] < 1
+
+
+def test_training_questions_are_apart_from_every_evaluation_set():
+    def questions(paths):
+        items = [json.loads(line) for path in paths
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return {(*(t.lower() for t in item.get("history") or []), item["question"].lower())
+                for item in items}
+
+    training = questions(sorted((ROOT / "training" / "questions").glob("*.jsonl")))
+    evaluation = questions([*sorted((ROOT / "tests" / "data").glob("*.jsonl")),
+                            ROOT.parent / "shared" / "eval" / "golden.jsonl"])
+    assert len(training) >= 300 and not training & evaluation
+
+
+def test_a_span_holds_the_evidence_when_it_shares_its_words_and_figures():
+    evidence = ("(4) Rencana Induk Pembangunan Industri Nasional disusun untuk jangka waktu 20 (dua "
+                "puluh) tahun dan dapat ditinjau kembali setiap 5 (lima) tahun.")
+    assert fit_reader.holds_evidence(evidence, evidence, [["20"], ["5"]])
+    assert fit_reader.holds_evidence(evidence[:80], evidence, [["20"]])  # inside the evidence
+    assert not fit_reader.holds_evidence(evidence, evidence, [["30"]])
+    assert not fit_reader.holds_evidence("Kawasan Industri adalah kawasan tempat pemusatan.",
+                                         evidence, [])
+
+
+@pytest.mark.slow
+def test_feature_rows_are_reproduced_from_the_questions(real_assistant, tmp_path):
+    """Extraction on the shared corpus yields the committed rows (first questions of each part)."""
+    out = tmp_path / "features.jsonl"
+    fit_reader.extract(real_assistant.settings.corpus, real_assistant.settings.index, out,
+                       limit_per_file=3)
+    fresh = [json.loads(line) for line in out.read_text().splitlines()]
+    committed = {}
+    for line in fit_reader.FEATURES_FILE.read_text().splitlines():
+        row = json.loads(line)
+        committed.setdefault(row["id"], []).append(row)
+    assert len({r["id"] for r in fresh}) == 9
+    for qid in {r["id"] for r in fresh}:
+        mine = [r for r in fresh if r["id"] == qid]
+        theirs = committed[qid]
+        assert [r["label"] for r in mine] == [r["label"] for r in theirs], qid
+        for a, b in zip(mine, theirs, strict=True):
+            if a["x"] is not None:
+                assert a["x"] == pytest.approx(b["x"], abs=0.02), qid
