@@ -99,3 +99,35 @@ def test_project_question_sets(real_assistant, name, least):
     items = load_items(Path(__file__).parent / "data" / name)
     report = evaluate(real_assistant, items)
     assert report.score >= least, report.summary()
+
+
+@pytest.mark.parametrize(("turns", "expected", "wrong"), [
+    (["Berapa luas KEK Sorong?", "Di kecamatan mana letaknya?"], "Mayamuk", "Morotai"),
+    (["Berapa luas KEK Bitung?", "Di kabupaten mana letaknya?"], "Bitung", "Sorong"),
+    (["brp luas kek palu", "lokasinya di mana?"], "Tawaeli", "Bitung"),
+])
+def test_pronoun_followups_keep_the_subject(real_assistant, turns, expected, wrong):
+    conversation = Conversation()
+    for turn in turns:
+        answer = real_assistant.ask(turn, conversation)
+    assert answer.found and expected in answer.text and wrong not in answer.text
+
+
+def test_informal_chat_question_is_answered(real_assistant):
+    answer = real_assistant.ask("brp sih luas kek bitung kak")
+    assert answer.found and "534" in answer.text
+
+
+def test_who_coined_a_term_is_refused(real_assistant):
+    answer = real_assistant.ask("Siapa yang pertama kali mencetuskan istilah klaster industri?")
+    assert not answer.found
+
+
+def test_answers_never_quote_signature_boilerplate(real_assistant):
+    for question in ("Kapan KEK Morotai ditetapkan?", "Apa yang dimaksud dengan KEK?",
+                     "Siapa yang menetapkan PP KEK Sorong?"):
+        answer = real_assistant.ask(question)
+        for citation in answer.citations:
+            assert "LEMBARAN NEGARA" not in citation.quote
+            assert "Salinan sesuai" not in citation.quote
+            assert len(citation.quote.split()) <= 160, citation.quote

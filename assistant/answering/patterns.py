@@ -111,7 +111,8 @@ def subject(question: str) -> str | None:
 def defines(sentence: str, term: str) -> bool:
     """Whether ``sentence`` defines ``term`` ("X adalah", "Yang dimaksud dengan “X” adalah")."""
     pattern = (rf"(?:^|\d+\.\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{re.escape(term)}\s?"
-               rf"[\"”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+{VERB}\s")
+               rf"[\"”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?(?:\s+yang selanjutnya (?:disebut|disingkat)"
+               rf"\s+\S+,?)?\s+{VERB}\s")
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 

@@ -62,6 +62,15 @@ class Question:
     def intents(self) -> set[str]:
         return set(self.types)
 
+    @property
+    def subject_forms(self) -> list[str]:
+        """The definition subject and, for an acronym, its expansion ("kek" -> "kawasan
+        ekonomi khusus"): a definition may use either."""
+        if not self.subject:
+            return []
+        spelled = [p for g in self.groups if g.word == self.subject for p in g.phrases]
+        return [self.subject, *spelled]
+
 
 def analyze(
     text: str,

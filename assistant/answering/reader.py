@@ -173,7 +173,8 @@ class Reader:
         """For "apa yang dimaksud dengan X", the sentences defining X when there are any."""
         if not question.subject:
             return spans
-        defining = [s for s in spans if defines(s.quote, question.subject)]
+        defining = [s for s in spans
+                    if any(defines(s.quote, form) for form in question.subject_forms)]
         return defining or spans
 
     def _rare(self, group) -> bool:

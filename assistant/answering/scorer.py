@@ -25,7 +25,7 @@ from .spans import Span
 FEATURES = (
     "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
     "type_ok", "defines", "defining_verb", "is_list", "length", "en", "en_sem", "en_cov",
-    "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top",
+    "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top", "new_name",
 )
 # The refusal model reads the chosen span's features and how far ahead of the next one it is.
 REFUSAL_FEATURES = (*FEATURES, "margin", "spans")
@@ -118,6 +118,7 @@ def feature_rows(
     unknown = sum(1 for g in plain if not any(known(s) for s in g.stems)) / max(len(plain), 1)
     en = 1.0 if question.language == "en" else 0.0
     main = question.types[0] if question.types else None
+    asked = set(tokenize(question.normalized))
     rows = []
     covs = [coverage(question.groups, weights, s.quote) for s in spans]
     best_cov = max(covs, default=0.0)
@@ -133,7 +134,7 @@ def feature_rows(
             float(span.passage.similarity or 0.0), 1.0 / (1 + span.rank),
             cov, coverage(question.groups, weights, near), cov - best_cov,
             1.0 if main is None or satisfies(main, span.quote, question.normalized) else 0.0,
-            1.0 if question.subject and defines(span.quote, question.subject) else 0.0,
+            1.0 if any(defines(span.quote, f) for f in question.subject_forms) else 0.0,
             1.0 if DEFINING.search(span.quote) else 0.0,
             1.0 if span.is_list else 0.0,
             math.log(len(span.quote) + 1) / 7.0,
@@ -143,8 +144,18 @@ def feature_rows(
             unknown,
             1.0 if "definition" in question.types else 0.0,
             (float(sem) - mean_sem) / spread, best_sem,
+            _new_name(span.quote, asked),
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(spans), len(FEATURES))
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)+|\b[A-Z]{2,8}\b")
+
+
+def _new_name(quote: str, asked: set[str]) -> float:
+    """1 when the span names something (a capitalised name, an acronym) the question did not:
+    "program apa …" is answered by a program's name."""
+    return 1.0 if any(not set(tokenize(m)) <= asked for m in _NAME.findall(quote[1:])) else 0.0
 
 
 def words_of(text: str) -> set[str]:

@@ -1,0 +1,51 @@
+"""Follow-ups that point back with a pronoun, -nya, tersebut, di sana, it, there or they."""
+
+from assistant.answering import analyze, resolve_followup
+
+
+def _ask(text, previous=None, sources=None):
+    return resolve_followup(analyze(text), previous, sources)
+
+
+def test_nya_carries_the_subject_and_the_cited_document():
+    first = _ask("Berapa luas KEK Sorong?")
+    follow = _ask("Di kecamatan mana letaknya?", first, ["id_pp_kek.md"])
+    assert follow.points_back and "sorong" in follow.query.lower()
+    assert any(g.word == "sorong" and g.specific for g in follow.context)
+    assert follow.prior_sources == ["id_pp_kek.md"]
+    assert follow.types[0] == "place"
+
+
+def test_english_pronouns_and_place_words_carry_the_subject():
+    first = _ask("Which region is the second largest nutmeg producer in Indonesia?")
+    for text in ("How much coconut does it produce?", "Which sector contributes most there?",
+                 "What have they done?"):
+        follow = _ask(text, first, ["rpjmn.md"])
+        assert follow.points_back and follow.context, text
+        assert follow.prior_sources == ["rpjmn.md"]
+
+
+def test_tersebut_and_di_sana():
+    first = _ask("Apa itu KEK Bitung?")
+    for text in ("Berapa luas kawasan tersebut?", "Industri apa yang dikembangkan di sana?"):
+        follow = _ask(text, first)
+        assert any(g.word == "bitung" for g in follow.context), text
+
+
+def test_a_new_subject_is_a_new_question():
+    first = _ask("Apa itu KEK Bitung dan di provinsi mana letaknya?")
+    standalone = _ask("Berapa luas KEK Palu?", first)
+    assert standalone.context == [] and standalone.query == "Berapa luas KEK Palu?"
+
+
+def test_elliptical_followup_keeps_the_question_and_takes_the_new_name():
+    first = _ask("Berapa luas KEK Palu?")
+    follow = _ask("Dan KEK Morotai?", first)
+    assert "area" in follow.types and "luas" in {g.word for g in follow.groups}
+    assert "palu" not in follow.query.lower() and "morotai" in follow.query.lower()
+
+
+def test_ordinals_of_the_earlier_question_are_not_carried():
+    first = _ask("Apa tahap kedua pengembangan klaster?")
+    follow = _ask("Berapa lama tahap tersebut?", first)
+    assert "kedua" not in {g.word for g in follow.context}
