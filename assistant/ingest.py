@@ -8,6 +8,8 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,11 +17,15 @@ from pathlib import Path
 from .chunking import chunk_document
 from .documents import Chunk, Document
 from .embeddings import Embedder
+from .keywords import KeywordIndex, KeywordWriter, signature
 from .loaders import LoadError, load, supported
 from .store import ChromaStore
 
 MANIFEST = "manifest.json"
+KEYWORDS = "keywords"
 CHUNKER_VERSION = "7"
+EMBED_BATCH = 32  # chunks per call to the embedder
+SAVE_EVERY = 2.0  # seconds between manifest saves while files are only added
 
 
 class IngestError(RuntimeError):
@@ -37,6 +43,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     chunks_written: int = 0
     chunks_embedded: int = 0
+    chunks_tokenised: int = 0
     seconds: float = 0.0
 
     @property
@@ -48,8 +55,8 @@ class IngestReport:
             f"files: {len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
             f"{len(self.failed)} failed",
-            f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded "
-            f"in {self.seconds:.1f} s",
+            f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded, "
+            f"{self.chunks_tokenised} tokenised in {self.seconds:.1f} s",
         ]
         lines += [f"failed: {name}: {reason}" for name, reason in self.failed]
         return "\n".join(lines)
@@ -112,6 +119,32 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[tuple[str, 
     return files, folders, problems
 
 
+@contextmanager
+def index_lock(index_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the index folder's lock: one writer at a time, across threads and processes.
+
+    Args:
+        index_dir: the index folder (manifest and keyword index).
+        wait: block until the lock is free; otherwise yield ``False`` when it is taken.
+
+    Yields:
+        Whether the lock is held.
+    """
+    import fcntl
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ingest(
     paths: list[Path],
     store: ChromaStore,
@@ -122,22 +155,27 @@ def ingest(
     max_chars: int = 1100,
     rebuild: bool = False,
     progress: bool = True,
+    keywords: KeywordIndex | None = None,
 ) -> IngestReport:
     """Bring the index in line with the given files and folders.
 
     Unchanged files are skipped by hash; changed files replace their chunks; files gone from an
-    ingested folder lose theirs. Each file is committed on its own (vectors first, then the
-    manifest), so an interrupted run is finished by running it again.
+    ingested folder lose theirs. Files stream through one at a time (memory does not grow with
+    the corpus) and each is committed on its own: vectors first, then the manifest (saved at
+    least every few seconds, and always before a replaced chunk is deleted), so an interrupted
+    run is finished by running it again. Only the files that changed are tokenised for the
+    keyword index.
 
     Args:
         paths: files and folders.
         store: the vector store.
         embedder: the embedding model.
-        index_dir: folder holding the manifest.
+        index_dir: folder holding the manifest and the keyword index.
         size: target chunk size in characters.
         max_chars: the longest chunk.
         rebuild: drop everything and embed again.
-        progress: show a progress bar on stderr.
+        progress: show progress (files/s, ETA) on stderr.
+        keywords: the keyword index (default: the one in ``index_dir``).
 
     Returns:
         The report.
@@ -147,63 +185,85 @@ def ingest(
     """
     started = time.perf_counter()
     report = IngestReport()
-    manifest = Manifest(index_dir / MANIFEST)
-    chunker = f"{CHUNKER_VERSION}-{size}-{max_chars}"
-    if rebuild or (manifest.files and manifest.model != embedder.model_id):
-        store.delete(c.id for c in store.all_chunks())
-        manifest.files = {}
-    manifest.model, manifest.chunker = embedder.model_id, chunker
+    keywords = keywords or KeywordIndex(index_dir / KEYWORDS)
+    with index_lock(index_dir):
+        manifest = Manifest(index_dir / MANIFEST)
+        writer = keywords.writer()
+        chunker = f"{CHUNKER_VERSION}-{size}-{max_chars}"
+        if rebuild or (manifest.files and manifest.model != embedder.model_id):
+            store.clear()
+            writer.clear()
+            manifest.files = {}
+        manifest.model, manifest.chunker = embedder.model_id, chunker
 
-    files, folders, problems = collect(paths)
-    report.failed += problems
-    pending: list[tuple[Document, list[Chunk], bool]] = []
-    for path in files:
-        key = str(path.resolve())
-        known = manifest.files.get(key)
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if known and known["sha256"] == digest and known.get("chunker") == chunker:
-                report.unchanged.append(path.name)
+        files, folders, problems = collect(paths)
+        report.failed += problems
+        bar = _progress(files, progress)
+        saved = time.monotonic()
+        for path in bar:  # counts a file once its body is done: files/s and ETA are honest
+            key = str(path.resolve())
+            known = manifest.files.get(key)
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                if known and known["sha256"] == digest and known.get("chunker") == chunker:
+                    report.unchanged.append(path.name)
+                    continue
+                document = load(path)
+            except (LoadError, OSError) as exc:
+                report.failed.append((path.name, str(exc)))
                 continue
-            document = load(path)
-        except (LoadError, OSError) as exc:
-            report.failed.append((path.name, str(exc)))
-            continue
-        chunks = chunk_document(document, size, max_chars)
-        pending.append((document, chunks, known is not None))
-
-    total = sum(len(chunks) for _, chunks, _ in pending)
-    bar = _progress(total, progress)
-    for document, chunks, was_known in pending:
-        old = set(manifest.files.get(document.path, {}).get("chunks", []))
-        present = store.existing([c.id for c in chunks])
-        fresh = [c for c in chunks if c.id not in present]
-        vectors: list[list[float]] = []
-        for start in range(0, len(fresh), 32):
-            batch = fresh[start : start + 32]
-            vectors += embedder.embed_documents([c.embedding_text() for c in batch])
-            bar.update(len(batch))
-        bar.update(len(chunks) - len(fresh))
-        store.add(fresh, vectors)
-        store.delete(old - {c.id for c in chunks})
-        manifest.files[document.path] = _entry(document, chunks, chunker)
+            chunks = chunk_document(document, size, max_chars)
+            present = store.existing([c.id for c in chunks])
+            fresh = [c for c in chunks if c.id not in present]
+            vectors: list[list[float]] = []
+            for start in range(0, len(fresh), EMBED_BATCH):
+                batch = fresh[start : start + EMBED_BATCH]
+                vectors += embedder.embed_documents([c.embedding_text() for c in batch])
+            store.add(fresh, vectors)
+            stale = set(known["chunks"] if known else []) - {c.id for c in chunks}
+            entry = manifest.files[document.path] = _entry(document, chunks, chunker)
+            if stale or time.monotonic() - saved >= SAVE_EVERY:
+                manifest.save()  # before the old chunks go: the manifest never names a lost one
+                saved = time.monotonic()
+            store.delete(stale)
+            if not writer.holds(document.path, signature(entry["chunks"])):
+                writer.add(document.path, entry, chunks)
+            report.chunks_embedded += len(fresh)
+            report.chunks_written += len(fresh)
+            (report.updated if known else report.added).append(document.source)
+            bar.set_postfix(chunks=report.chunks_written, refresh=False)
+        bar.close()
         manifest.save()
-        report.chunks_embedded += len(fresh)
-        report.chunks_written += len(fresh)
-        (report.updated if was_known else report.added).append(document.source)
-    bar.close()
 
-    found = {str(p.resolve()) for p in files}
-    for key in list(manifest.files):
-        inside = any(Path(key).is_relative_to(folder) for folder in folders)
-        if key not in found and inside and not Path(key).exists():
-            report.removed.append(manifest.drop(key, store)["source"])
-    if not manifest.path.exists():
-        manifest.save()
+        found = {str(p.resolve()) for p in files}
+        for key in list(manifest.files):
+            inside = any(Path(key).is_relative_to(folder) for folder in folders)
+            if key not in found and inside and not Path(key).exists():
+                report.removed.append(manifest.drop(key, store)["source"])
+                writer.remove(key)
+        sync_keywords(manifest, store, writer)
+        report.chunks_tokenised = writer.tokenised
     report.seconds = time.perf_counter() - started
     if not report.usable:
         raise IngestError("nothing could be ingested:\n" + report.summary())
     return report
+
+
+def sync_keywords(manifest: Manifest, store: ChromaStore, writer: KeywordWriter) -> None:
+    """Bring the keyword index in line with the manifest, then publish it.
+
+    Files it lacks (an index from before it existed, or a run stopped before its keywords were
+    written) are read back from the store and tokenised; files the manifest no longer has leave.
+    The caller holds the index lock.
+    """
+    have = writer.files()
+    for key in have.keys() - manifest.files.keys():
+        writer.remove(key)
+    for key, entry in manifest.files.items():
+        wanted = signature(entry["chunks"])
+        if have.get(key) != wanted:
+            writer.add(key, entry, store.get(entry["chunks"]), wanted)
+    writer.flush()
 
 
 def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
@@ -220,8 +280,8 @@ def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
     }
 
 
-def _progress(total: int, enabled: bool):
+def _progress(files: list[Path], enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr,
-                disable=not enabled or total == 0)
+    return tqdm(files, unit="file", desc="ingest", file=sys.stderr,
+                disable=not enabled or not files)

@@ -9,8 +9,8 @@ from .answer import Conversation, Vocabulary, build_chain
 from .config import Settings
 from .documents import Answer
 from .embeddings import E5Embedder, Embedder
-from .ingest import MANIFEST, IngestReport, Manifest, ingest
-from .language import DOMAIN_ACRONYMS, find_acronyms
+from .ingest import MANIFEST, IngestReport, Manifest, index_lock, ingest, sync_keywords
+from .language import DOMAIN_ACRONYMS
 from .llm import make_answerer
 from .retrieve import HybridRetriever
 from .store import ChromaStore
@@ -30,7 +30,8 @@ class Assistant:
         self._store = store
         self._retriever: HybridRetriever | None = None
         self._chain = None
-        self._vocabulary: Vocabulary | None = None
+        self._vocabulary: tuple[int, Vocabulary] | None = None
+        self._terms: tuple[int, dict] | None = None
         self._lock = threading.RLock()
 
     @property
@@ -47,19 +48,39 @@ class Assistant:
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
-            self._retriever = HybridRetriever(self.store, self.embedder, self.settings.candidates)
-        return self._retriever
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = HybridRetriever(self.store, self.embedder,
+                                                  self.settings.candidates)
+                self._catch_up()
+            return self._retriever
+
+    def _catch_up(self) -> None:
+        """Give the keyword index what the manifest has and it lacks (an index built before it
+        existed, or an ingest stopped early), unless another process is writing right now."""
+        index = Path(self.settings.index)
+        if not (index / MANIFEST).exists():
+            return
+        try:
+            with index_lock(index, wait=False) as locked:
+                if locked:
+                    writer = self._retriever.keywords.writer()
+                    sync_keywords(Manifest(index / MANIFEST), self.store, writer)
+        except OSError:  # a read-only index folder: serve what is there
+            pass
 
     def _vocab(self) -> Vocabulary:
         with self._lock:
-            if self._vocabulary is None:
-                chunks = self.retriever.chunks.values()
-                lexical = self.retriever.lexical
-                learned = find_acronyms([c.text for c in chunks])
-                self._vocabulary = Vocabulary({**DOMAIN_ACRONYMS, **learned},
-                                              lexical.known)
-            return self._vocabulary
+            keywords = self.retriever.keywords
+            generation = keywords.generation
+            if self._vocabulary is None or self._vocabulary[0] != generation:
+                learned: dict[str, str] = {}
+                for facts in sorted(keywords.facts(), key=lambda f: (f["source"], f["key"])):
+                    for acronym, expansion in facts["acronyms"].items():
+                        learned.setdefault(acronym, expansion)
+                vocabulary = Vocabulary({**DOMAIN_ACRONYMS, **learned}, keywords.known)
+                self._vocabulary = (generation, vocabulary)
+            return self._vocabulary[1]
 
     @property
     def chain(self):
@@ -82,9 +103,9 @@ class Assistant:
             return report
 
     def _changed(self) -> None:
-        """The index changed: the keyword index and vocabulary are rebuilt on next use."""
+        """The index changed: what was read from it is read again on next use."""
         self.retriever.refresh()
-        self._vocabulary = None
+        self._vocabulary = self._terms = None
 
     def ensure_index(self, progress: bool = True) -> IngestReport | None:
         """Build the index from the corpus folder on first run; ``None`` if it exists."""
@@ -205,14 +226,18 @@ class Assistant:
         Returns:
             Whether a document of that name was indexed.
         """
-        with self._lock:
-            manifest = Manifest(Path(self.settings.index) / MANIFEST)
+        index = Path(self.settings.index)
+        with self._lock, index_lock(index):
+            manifest = Manifest(index / MANIFEST)
             keys = [k for k, e in manifest.files.items() if e["source"] == source]
             corpus = Path(self.settings.corpus).resolve()
+            writer = self.retriever.keywords.writer()
             for key in keys:
                 manifest.drop(key, self.store)
+                writer.remove(key)
                 if Path(key).is_relative_to(corpus) and Path(key).is_file():
                     Path(key).unlink()  # or the next ingest of the corpus would bring it back
+            writer.flush()
             self._changed()
             return bool(keys)
 
@@ -235,13 +260,34 @@ class Assistant:
         return build_workshop(self.retriever.retrieve(topic, detect_language(topic), k), topic)
 
     def terms(self) -> dict:
-        """The terms the documents define: term -> (defining chunk, sentence)."""
+        """The terms the documents define: term -> (defining chunk, sentence).
+
+        Each file's defined terms were found when it was indexed; only the first chunk defining
+        each term (by file name and position) is read back, and gives the same glossary as
+        reading every chunk.
+        """
         from .workshop import domain_glossary
 
-        return domain_glossary(self.retriever.chunks.values())
+        with self._lock:
+            keywords = self.retriever.keywords
+            generation = keywords.generation
+            if self._terms is None or self._terms[0] != generation:
+                first: dict[str, tuple[str, int, str]] = {}
+                for facts in keywords.facts():
+                    for term, (chunk_id, order) in facts["glossary"].items():
+                        place = (facts["source"], order, chunk_id)
+                        first[term] = min(first.get(term, place), place)
+                ids = sorted({chunk_id for *_, chunk_id in first.values()})
+                self._terms = (generation, domain_glossary(self.store.get(ids)))
+            return self._terms[1]
 
     def suggestions(self, answer: Answer, limit: int = 3) -> list[str]:
         """Follow-up questions from the passages next to those ``answer`` used."""
         from .workshop import suggest
 
-        return suggest(answer, self.retriever.chunks, limit)
+        near: dict = {}
+        for passage in answer.passages[:3]:
+            near[passage.chunk.id] = passage.chunk
+            for chunk in sorted(self.store.neighbours(passage.chunk), key=lambda c: c.order):
+                near.setdefault(chunk.id, chunk)
+        return suggest(answer, near, limit)

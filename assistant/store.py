@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .documents import Chunk
 
 COLLECTION = "klaster"
+BATCH = 5_000  # ids per request: Chroma refuses one get of more than about 32k
 
 
 class StoreError(RuntimeError):
@@ -57,43 +58,47 @@ class ChromaStore:
     @property
     def collection(self):
         if self._collection is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
-
-            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
             try:
-                if self.url:
-                    from urllib.parse import urlparse
-
-                    parsed = urlparse(self.url)
-                    client = chromadb.HttpClient(
-                        host=parsed.hostname or "127.0.0.1",
-                        port=parsed.port or 8000,
-                        ssl=parsed.scheme == "https",
-                        settings=chroma_settings,
-                    )
-                else:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    client = chromadb.PersistentClient(path=str(self.path),
-                                                       settings=chroma_settings)
+                client = self._client()
                 self._collection = client.get_or_create_collection(
                     self.collection_name,
                     embedding_function=None,
                     metadata={"hnsw:space": "cosine"},
                 )
             except Exception as exc:  # chromadb raises many types; the edge needs one
-                where = self.url or self.path
-                raise StoreError(f"cannot open the Chroma index at {where}: {exc}") from exc
+                reason = " ".join(str(exc).split()) or type(exc).__name__
+                if self.url:
+                    raise StoreError(f"cannot reach the Chroma server at {self.url} ({reason}); "
+                                     "start one with: chroma run --path DIR --host 127.0.0.1 "
+                                     "--port PORT") from exc
+                raise StoreError(f"cannot open the Chroma index at {self.path}: {reason}") from exc
         return self._collection
+
+    def _client(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if self.url:
+            from urllib.parse import urlparse
+
+            parsed = urlparse(self.url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError("the Chroma URL must look like http://HOST:PORT")
+            return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000,
+                                       ssl=parsed.scheme == "https", settings=chroma_settings)
+        self.path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
 
     def count(self) -> int:
         return self.collection.count()
 
     def existing(self, ids: list[str]) -> set[str]:
         """Which of ``ids`` are stored already."""
-        if not ids:
-            return set()
-        return set(self.collection.get(ids=ids, include=[])["ids"])
+        found: set[str] = set()
+        for start in range(0, len(ids), BATCH):
+            found.update(self.collection.get(ids=ids[start : start + BATCH], include=[])["ids"])
+        return found
 
     def add(self, chunks: list[Chunk], vectors: list[list[float]], batch: int = 256) -> None:
         """Upsert chunks with their vectors."""
@@ -111,11 +116,49 @@ class ChromaStore:
         for start in range(0, len(ids), 256):
             self.collection.delete(ids=ids[start : start + 256])
 
-    def all_chunks(self) -> list[Chunk]:
-        """Every stored chunk, for the keyword index and document listings."""
-        got = self.collection.get(include=["documents", "metadatas"])
+    def clear(self) -> None:
+        """Drop every chunk (a rebuild), by deleting and recreating the collection."""
+        client = self._client()
+        try:
+            client.delete_collection(self.collection_name)
+        except Exception:  # absent already
+            pass
+        self._collection = None
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        """The stored chunks with these ids, in the order given; missing ids are skipped."""
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(ids), BATCH):
+            got = self.collection.get(ids=ids[start : start + BATCH],
+                                      include=["documents", "metadatas"])
+            found.update({i: _chunk(i, d or "", m or {}) for i, d, m in
+                          zip(got["ids"], got["documents"], got["metadatas"], strict=True)})
+        return [found[i] for i in ids if i in found]
+
+    def neighbours(self, chunk: Chunk) -> list[Chunk]:
+        """The chunks just before and after ``chunk`` in its file."""
+        got = self.collection.get(
+            where={"$and": [{"source": chunk.source},
+                            {"order": {"$in": [chunk.order - 1, chunk.order + 1]}}]},
+            include=["documents", "metadatas"])
         return [_chunk(i, d or "", m or {}) for i, d, m in
                 zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+
+    def iter_chunks(self, batch: int = BATCH) -> Iterator[Chunk]:
+        """Every stored chunk, fetched a page at a time."""
+        offset = 0
+        while True:
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch,
+                                      offset=offset)
+            yield from (_chunk(i, d or "", m or {}) for i, d, m in
+                        zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+            if len(got["ids"]) < batch:
+                return
+            offset += batch
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every stored chunk; costs memory and time in proportion to the store."""
+        return list(self.iter_chunks())
 
     def query(
         self, vector: list[float], k: int, sources: list[str] | None = None

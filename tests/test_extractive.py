@@ -1,11 +1,12 @@
 """The extractive answerer on hand-made passages (no model, no store)."""
 
-
+import tempfile
+from pathlib import Path
 
 from assistant.documents import Chunk, Passage
 from assistant.extractive import ExtractiveAnswerer, unsupported_numbers
 from assistant.followup import resolve_followup
-from assistant.lexical import BM25Index
+from assistant.keywords import KeywordIndex
 from assistant.question import analyze
 
 TEXTS = {
@@ -33,7 +34,11 @@ def _passages(*keys):
 
 
 def _answerer():
-    index = BM25Index().build((k, t) for k, (_, t) in TEXTS.items())
+    index = KeywordIndex(Path(tempfile.mkdtemp(prefix="klaster-keywords-")))
+    writer = index.writer()
+    for chunk in (p.chunk for p in _passages(*TEXTS)):
+        writer.add(chunk.source, {"source": chunk.source}, [chunk])
+    writer.flush()
     return ExtractiveAnswerer(index.idf), index.known
 
 
