@@ -2,7 +2,7 @@
 
 import pytest
 
-import assistant.keywords as keywords_module
+import assistant.keywords.writer as keywords_module
 from assistant.documents import Chunk
 from assistant.embeddings import HashEmbedder
 from assistant.ingest import ingest

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .definitions import _VERB
+from ..definitions import _VERB
 
 K1, B = 1.4, 0.75  # the values the in-memory index used; bm25s "lucene" has the same idf
 _DEFINING_VERB = re.compile(_VERB.encode())
