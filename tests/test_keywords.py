@@ -153,3 +153,50 @@ def test_an_index_without_keywords_is_caught_up_from_the_store(corpus_index):
     passages = assistant.retriever.retrieve("Kecamatan Contoh 33", "id", k=3)
     assert len(assistant.retriever.keywords) == store.count()
     assert passages[0].chunk.source == "f3.md" and passages[0].lexical_rank == 1
+
+
+class _StopsAtFile(HashEmbedder):
+    """Fails when asked to embed a given file's text, like a process killed mid-ingest."""
+
+    def __init__(self, marker: str) -> None:
+        super().__init__()
+        self.marker = marker
+
+    def embed_documents(self, texts):
+        if any(self.marker in t for t in texts):
+            raise RuntimeError("killed")
+        return super().embed_documents(texts)
+
+
+def test_a_stopped_ingest_is_finished_with_its_keywords(corpus_index):
+    corpus, index, store = corpus_index
+    _write(corpus, "f1.md", [10, 11, 501])
+    _write(corpus, "f4.md", [40, 41, 504])
+    with pytest.raises(RuntimeError, match="killed"):
+        ingest([corpus], store, _StopsAtFile("Contoh 504"), index, size=200, max_chars=300,
+               progress=False)
+    report = ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300,
+                    progress=False)
+    assert "f4.md" in report.updated and not report.failed
+    keywords = KeywordIndex(index / "keywords")
+    assert len(keywords) == store.count()
+    for number, source in (("501", "f1.md"), ("504", "f4.md")):
+        hit = keywords.search([number], 1)[0][0]
+        assert store.get([hit])[0].source == source
+
+
+def test_filters_reach_both_searches(corpus_index):
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    corpus, index, store = corpus_index
+    assistant = Assistant(load_settings(index=index, corpus=corpus), embedder=HashEmbedder(),
+                          store=store)
+    sources = assistant.sources_matching(["f5.md", "f0.md"], [], ["2020"])
+    assert sorted(sources) == ["f0.md", "f5.md"]
+    passages = assistant.retriever.retrieve("Kecamatan Contoh 33 luas", "id", k=8,
+                                            sources=["f5.md"])
+    # f3.md holds the best match; filtering afterwards would leave few, filtering first fills k
+    assert len(passages) == 6 and {p.chunk.source for p in passages} == {"f5.md"}
+    assert all(p.dense_rank and p.lexical_rank for p in passages)
+    assert assistant.sources_matching([], ["regulation"], ["1999"]) == ["(none)"]
