@@ -17,6 +17,7 @@ RRF_K = 60
 # Keyword search lifts Indonesian questions but buries good dense hits for English ones.
 LEXICAL_WEIGHT = {"id": 1.0, "en": 0.4}
 DEFINITION_WEIGHT = 2.0
+EXACT_SEARCH_LIMIT = 2_000  # chunks left by a filter below which dense search compares each
 
 
 class HybridRetriever:
@@ -105,8 +106,11 @@ class HybridRetriever:
         Returns:
             Passages, best first.
         """
+        among = None
+        if sources:  # a filter that leaves few chunks is searched exactly, among their ids
+            among = self.keywords.chunk_ids(sources, EXACT_SEARCH_LIMIT) or None
         dense = self.store.query(self.embedder.embed_query(_bridged(query, language)),
-                                 self.candidates, sources)
+                                 self.candidates, sources, among)
         keyword = self.keywords.search(query_terms(query, language), self.candidates, sources)
         weight = LEXICAL_WEIGHT.get(language, 1.0)
         fused: dict[str, float] = {}

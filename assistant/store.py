@@ -161,18 +161,28 @@ class ChromaStore:
         return list(self.iter_chunks())
 
     def query(
-        self, vector: list[float], k: int, sources: list[str] | None = None
+        self,
+        vector: list[float],
+        k: int,
+        sources: list[str] | None = None,
+        among: list[str] | None = None,
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks to ``vector`` as ``(chunk, cosine similarity)``, best first."""
-        total = self.count()
-        if total == 0:
-            return []
-        where = None
-        if sources:
-            where = {"source": {"$in": list(sources)}}
+        """Nearest chunks to ``vector`` as ``(chunk, cosine similarity)``, best first.
+
+        Args:
+            vector: the query vector.
+            k: how many.
+            sources: only chunks of these file names (Chroma filters before it ranks).
+            among: only these chunk ids, compared one by one; for a filter that leaves few
+                chunks this is exact and, at 100k chunks, several times faster than Chroma's
+                filtered search.
+        """
+        if among is not None:
+            return self._nearest_among(vector, k, among)
+        where = {"source": {"$in": list(sources)}} if sources else None
         got = self.collection.query(
             query_embeddings=[vector],
-            n_results=min(k, total),
+            n_results=k,
             where=where,
             include=["documents", "metadatas", "distances"],
         )
@@ -183,3 +193,21 @@ class ChromaStore:
                 strict=True,
             )
         ]
+
+    def _nearest_among(self, vector: list[float], k: int, ids: list[str]
+                       ) -> list[tuple[Chunk, float]]:
+        import numpy as np
+
+        found, rows = [], []
+        for start in range(0, len(ids), BATCH):
+            got = self.collection.get(ids=ids[start : start + BATCH], include=["embeddings"])
+            found += got["ids"]
+            rows.append(np.asarray(got["embeddings"], dtype=np.float64).reshape(-1, len(vector)))
+        if not found:
+            return []
+        matrix, query = np.concatenate(rows), np.asarray(vector, dtype=np.float64)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
+        similarity = matrix @ query / np.where(norms == 0, 1.0, norms)
+        best = np.argsort(-similarity, kind="stable")[:k]
+        chunks = self.get([found[i] for i in best])
+        return [(chunk, float(similarity[i])) for chunk, i in zip(chunks, best, strict=True)]

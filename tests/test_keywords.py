@@ -200,3 +200,22 @@ def test_filters_reach_both_searches(corpus_index):
     assert len(passages) == 6 and {p.chunk.source for p in passages} == {"f5.md"}
     assert all(p.dense_rank and p.lexical_rank for p in passages)
     assert assistant.sources_matching([], ["regulation"], ["1999"]) == ["(none)"]
+
+
+def test_definition_lookup_misses_no_defining_chunk_of_the_shared_corpus(shared_corpus):
+    from assistant.chunking import chunk_document
+    from assistant.definitions import defining_chunks, glossary
+    from assistant.keywords.segment import phrase_key, phrase_keys
+    from assistant.loaders import load
+
+    chunks = [c for p in sorted(shared_corpus.glob("*.md")) for c in chunk_document(load(p))]
+    keys = {c.id: phrase_keys(c.text) for c in chunks}
+    terms = [*glossary(chunks), "rantai nilai", "kawasan industri", "klaster industri"]
+    checked = 0
+    for term in terms:
+        defining = defining_chunks(term, chunks, limit=len(chunks))
+        assert all(phrase_key(term) in keys[c.id] for c in defining), term
+        checked += len(defining)
+    assert checked > 100
+    candidates = sum(phrase_key("kawasan industri") in k for k in keys.values())
+    assert 0 < candidates < len(chunks) / 20  # the lookup narrows the search a great deal

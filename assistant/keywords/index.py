@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..lexical import TOKENIZER_VERSION
-from .segment import Segment, idf
+from .segment import FORMAT, Segment, idf
 
 if TYPE_CHECKING:
     from .writer import KeywordWriter
@@ -28,7 +28,8 @@ def signature(chunk_ids: Iterable[str]) -> str:
 
 
 def empty_state() -> dict:
-    return {"generation": 0, "tokenizer": TOKENIZER_VERSION, "segments": [], "files": {}}
+    return {"generation": 0, "tokenizer": TOKENIZER_VERSION, "format": FORMAT, "segments": [],
+            "files": {}}
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,14 @@ class KeywordIndex:
         self._lock = threading.Lock()
 
     def read_state(self) -> dict:
-        """The current ``state.json``, or an empty one (also when the tokenizer changed)."""
+        """The current ``state.json``, or an empty one (also when the tokenizer or the segment
+        format changed, so that the index is built again)."""
         try:
             state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return empty_state()
-        return state if state.get("tokenizer") == TOKENIZER_VERSION else empty_state()
+        current = (state.get("tokenizer"), state.get("format")) == (TOKENIZER_VERSION, FORMAT)
+        return state if current else empty_state()
 
     def view(self) -> _View:
         """The segments as ``state.json`` names them now."""
@@ -171,8 +174,18 @@ class KeywordIndex:
             for row in segment.defining_rows(term):
                 if mask is None or mask[row]:
                     source = segment.files[segment.row_file[row]]["source"]
-                    found.append((source, int(segment.orders[row]), segment.chunk_id(row)))
+                    found.append((source, int(segment.orders[row]), segment.chunk_id(int(row))))
         return [chunk_id for *_, chunk_id in sorted(found)]
+
+    def chunk_ids(self, sources: list[str], limit: int | None = None) -> list[str] | None:
+        """Ids of every chunk of the named files; ``None`` when there are more than ``limit``."""
+        view = self.view()
+        masks = self._masks(view, sources)
+        if limit is not None and sum(int(m.sum()) for m in masks) > limit:
+            return None
+        return [segment.chunk_id(int(row))
+                for segment, mask in zip(view.segments, masks, strict=True)
+                for row in np.flatnonzero(mask)]
 
     def writer(self, segment_rows: int | None = None) -> KeywordWriter:
         """Start changing the index (a :class:`KeywordWriter`); the caller holds the index lock.

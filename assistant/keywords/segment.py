@@ -2,15 +2,16 @@
 
 A segment is written once and never changed; the keyword index adds, merges and drops whole
 segments. Beside bm25s's own files it keeps each row's token ids, so a merge or a file's removal
-never tokenises again, the lower-cased chunk texts, to find where a term is defined, and per file
-the facts gathered in the same pass over the text (title, label, acronyms, defined terms).
+never tokenises again; per row, hashes of the phrases that stand just before a defining verb, to
+find where a term may be defined without reading any text; and per file the facts gathered in
+the same pass (title, label, acronyms, defined terms).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,38 @@ import numpy as np
 
 from ..definitions import _VERB
 
+FORMAT = "2"  # bump when a segment's files change: older indexes are rebuilt from the store
 K1, B = 1.4, 0.75  # the values the in-memory index used; bm25s "lucene" has the same idf
-_DEFINING_VERB = re.compile(_VERB.encode())
-DEFINITION_REACH = 200  # bytes after a term in which a defining verb may follow it
+_DEFINING_VERB = re.compile(_VERB)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_QUOTES_COMMAS = re.compile(r"[\"'“”‘’,]")
+PHRASE_WORDS = 8  # a defined term has at most six words; commas may split one more
+PHRASE_REACH = 200  # characters before a verb in which the term, quotes and a gloss may stand
+
+
+def _phrase_words(text: str) -> list[str]:
+    return _QUOTES_COMMAS.sub(" ", _PARENTHESES.sub(" ", text.lower())).split()
+
+
+def phrase_key(term: str) -> int:
+    """The key of a term, as :func:`phrase_keys` makes them."""
+    digest = hashlib.blake2b(" ".join(_phrase_words(term)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def phrase_keys(text: str) -> set[int]:
+    """Keys of every run of up to ``PHRASE_WORDS`` words that ends just before a defining verb,
+    quotes, commas and a parenthesised gloss left out.
+
+    A term that :func:`assistant.definitions.defines` finds defined in ``text`` is among them,
+    so they narrow the search for a definition to the few chunks that can hold it.
+    """
+    lower, keys = text.lower(), set()
+    for match in _DEFINING_VERB.finditer(lower):
+        words = _phrase_words(lower[max(0, match.start() - PHRASE_REACH) : match.start()])
+        words = words[-PHRASE_WORDS:]
+        keys.update(phrase_key(" ".join(words[start:])) for start in range(len(words)))
+    return keys
 
 
 def idf(df: int | np.ndarray, n: int) -> float | np.ndarray:
@@ -43,7 +73,7 @@ class SegmentBuilder:
     ids: list[str] = field(default_factory=list)
     row_file: list[int] = field(default_factory=list)
     orders: list[int] = field(default_factory=list)
-    texts: list[bytes] = field(default_factory=list)
+    phrases: list[list[int]] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -58,7 +88,7 @@ class SegmentBuilder:
             self.ids.append(chunk_id)
             self.row_file.append(number)
             self.orders.append(order)
-            self.texts.append(text.lower().encode())
+            self.phrases.append(sorted(phrase_keys(text)))
 
     def copy_files(self, segment: Segment, keep: list[int]) -> None:
         """Add files of an existing segment by their numbers there, without tokenising."""
@@ -74,7 +104,8 @@ class SegmentBuilder:
                 self.ids.append(segment.chunk_id(int(row)))
                 self.row_file.append(new)
                 self.orders.append(int(segment.orders[row]))
-                self.texts.append(segment.text(int(row)))
+                start, end = segment.phrase_offsets[row], segment.phrase_offsets[row + 1]
+                self.phrases.append(segment.phrases[start:end].tolist())
 
     def write(self, folder: Path) -> None:
         """Write the segment into ``folder`` (which must not exist yet)."""
@@ -90,10 +121,11 @@ class SegmentBuilder:
         flat = [t for row in self.tokens for t in row]
         np.save(folder / "tokens.npy", np.array(flat, dtype=np.int32))
         np.save(folder / "token_offsets.npy", offsets)
-        text_offsets = np.zeros(len(self.texts) + 1, dtype=np.int64)
-        np.cumsum([len(t) + 1 for t in self.texts], out=text_offsets[1:])
-        (folder / "text.bin").write_bytes(b"".join(t + b"\0" for t in self.texts))
-        np.save(folder / "text_offsets.npy", text_offsets)
+        phrase_offsets = np.zeros(len(self.phrases) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in self.phrases], out=phrase_offsets[1:])
+        np.save(folder / "phrases.npy",
+                np.array([k for row in self.phrases for k in row], dtype=np.uint64))
+        np.save(folder / "phrase_offsets.npy", phrase_offsets)
         np.save(folder / "ids.npy", np.array(self.ids, dtype="S"))
         np.save(folder / "row_file.npy", np.array(self.row_file, dtype=np.int32))
         np.save(folder / "orders.npy", np.array(self.orders, dtype=np.int32))
@@ -102,7 +134,7 @@ class SegmentBuilder:
 
 
 class Segment:
-    """A written segment, memory-mapped: bm25s's score matrix, token ids and texts."""
+    """A written segment, memory-mapped: bm25s's score matrix, token ids, phrase keys."""
 
     def __init__(self, folder: Path) -> None:
         import bm25s
@@ -115,16 +147,15 @@ class Segment:
         self.n = int(bm25.scores["num_docs"])
         self.df = np.diff(self._indptr)
         load = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in
-                ("tokens", "token_offsets", "text_offsets", "ids", "row_file", "orders")}
+                ("tokens", "token_offsets", "phrases", "phrase_offsets", "ids", "row_file",
+                 "orders")}
         self.tokens, self.token_offsets = load["tokens"], load["token_offsets"]
-        self.text_offsets, self._ids = load["text_offsets"], load["ids"]
-        self.row_file, self.orders = load["row_file"], load["orders"]
+        self.phrases, self.phrase_offsets = load["phrases"], load["phrase_offsets"]
+        self._ids, self.row_file, self.orders = load["ids"], load["row_file"], load["orders"]
+        self._phrase_lookup: tuple[np.ndarray, np.ndarray] | None = None
         self.lengths = np.diff(self.token_offsets).astype(np.float64)
         self.average = float(self.lengths.mean()) if self.n else 1.0
         self.files: list[dict] = json.loads((folder / "files.json").read_text(encoding="utf-8"))
-        with open(folder / "text.bin", "rb") as handle:
-            self._text = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) \
-                if self.text_offsets[-1] else b""
 
     def words(self) -> list[str]:
         """The vocabulary in token-id order."""
@@ -135,10 +166,6 @@ class Segment:
 
     def chunk_id(self, row: int) -> str:
         return self._ids[row].decode()
-
-    def text(self, row: int) -> bytes:
-        """The lower-cased text of one row."""
-        return bytes(self._text[self.text_offsets[row] : self.text_offsets[row + 1] - 1])
 
     def rows_of(self, numbers: set[int]) -> np.ndarray:
         """A mask of the rows that belong to the given file numbers."""
@@ -176,18 +203,13 @@ class Segment:
             scores[~mask] = 0.0
         return scores
 
-    def defining_rows(self, term: str) -> set[int]:
-        """Rows whose text holds ``term`` followed closely by a defining verb ("adalah" …).
-
-        A cheap superset of the rows :func:`assistant.definitions.defining_chunks` accepts.
-        """
-        needle, rows = term.lower().encode(), set()
-        if not needle or not self._text:
-            return rows
-        found = self._text.find(needle)
-        while found >= 0:
-            end = found + len(needle)
-            if _DEFINING_VERB.search(self._text, end, end + DEFINITION_REACH):
-                rows.add(int(np.searchsorted(self.text_offsets, found, side="right")) - 1)
-            found = self._text.find(needle, end)
-        return rows
+    def defining_rows(self, term: str) -> np.ndarray:
+        """Rows that may define ``term``: those with it just before a defining verb."""
+        if self._phrase_lookup is None:  # sorted on first use; a few ms for 20k rows
+            keys = np.asarray(self.phrases)
+            rows = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.phrase_offsets))
+            order = np.argsort(keys, kind="stable")
+            self._phrase_lookup = keys[order], rows[order]
+        keys, rows = self._phrase_lookup
+        key = np.uint64(phrase_key(term))
+        return rows[np.searchsorted(keys, key, "left") : np.searchsorted(keys, key, "right")]

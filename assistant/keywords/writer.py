@@ -13,7 +13,7 @@ import uuid
 from ..definitions import glossary
 from ..documents import Chunk
 from ..language import find_acronyms
-from ..lexical import TOKENIZER_VERSION, tokenize
+from ..lexical import tokenize
 from .index import STATE, KeywordIndex, empty_state, signature
 from .segment import Segment, SegmentBuilder
 
@@ -134,7 +134,7 @@ class KeywordWriter:
 
     def _publish(self, segments: dict[str, int], files: dict) -> None:
         folder = self.index.folder
-        self.state = {"generation": self.state["generation"] + 1, "tokenizer": TOKENIZER_VERSION,
+        self.state = {**empty_state(), "generation": self.state["generation"] + 1,
                       "segments": [{"name": n, "rows": r} for n, r in segments.items()],
                       "files": files}
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-", suffix=".json")
