@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
+from assistant.answering import unsupported_numbers
 from assistant.chain import Conversation
 from assistant.evaluate import evaluate, load_items
-from assistant.answering import unsupported_numbers
 
 pytestmark = pytest.mark.slow
 

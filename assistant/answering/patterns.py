@@ -70,8 +70,8 @@ _ASKED = re.compile(
     re.IGNORECASE,
 )
 _HOW_DEFINED = re.compile(r"^\s*how\s+(?:is|are)\s+(.{1,80}?)\s+(?:defined|understood)\b", re.I)
-_MEANS = re.compile(r"^\s*(.{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya)\s+apa|itu\s+apa(?:an)?)\b",
-                    re.I)
+_MEANS = re.compile(
+    r"^\s*(.{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya)\s+apa|itu\s+apa(?:an)?)\b", re.I)
 _TAIL = re.compile(
     r"\s+(?:menurut|dalam|pada|di dalam|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
     r"|dong|ya)\b.*$|\s*\(.*$|[?.!]+$",
