@@ -106,6 +106,11 @@ def build_chain(
         return readings(inputs["parsed"], inputs.get("sources"), retriever.sources_named)
 
     def respond(inputs: dict) -> Answer:
+        question: Question = inputs["parsed"]
+        if question.points_back and inputs.get("previous") is None \
+                and not any(g.specific for g in question.groups) and len(question.groups) <= 1:
+            # "Berapa luasnya?" at the start of a chat: there is nothing it can point back to
+            return answerer(question, [], set())
         first: Answer | None = None
         for reading in inputs["readings"]:
             answer = answerer(reading.question, search(reading), set(reading.named))

@@ -19,6 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", type=Path,
                         help="index folder (default: index/ or $KLASTER_INDEX)")
+    common.add_argument("--chroma-url", metavar="URL",
+                        help="use the Chroma server at URL, e.g. http://127.0.0.1:8000 "
+                             "(default: the on-disk store, or $KLASTER_CHROMA_URL)")
     parser = argparse.ArgumentParser(prog="klaster", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     from .service import Assistant
 
     try:
-        settings = load_settings(index=args.index, corpus=getattr(args, "corpus", None),
+        settings = load_settings(index=args.index, chroma_url=args.chroma_url,
+                                 corpus=getattr(args, "corpus", None),
                                  host=getattr(args, "host", None), port=getattr(args, "port", None))
         assistant = Assistant(settings)
         return _COMMANDS[args.command](assistant, args)

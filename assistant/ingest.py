@@ -8,20 +8,24 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .documents import Chunk, Document
 from .embeddings import Embedder
+from .keywords import KeywordIndex, KeywordWriter, signature
 from .loaders import LoadError, check_file, one_line, supported
 from .prepare import Budget, Preparer
 from .store import ChromaStore
 
 MANIFEST = "manifest.json"
+KEYWORDS = "keywords"
 EMBED_BATCH = 16  # small enough that questions get the model between batches during an ingest
 CHUNKER_VERSION = "8"  # 8: chunk ids hash the document's path, not its name
+SAVE_EVERY = 2.0  # seconds between manifest saves while files are only added
 
 
 class IngestError(RuntimeError):
@@ -40,6 +44,7 @@ class IngestReport:
     repaired: list[str] = field(default_factory=list)  # index entries whose chunks were missing
     chunks_written: int = 0
     chunks_embedded: int = 0
+    chunks_tokenised: int = 0
     seconds: float = 0.0
 
     @property
@@ -52,8 +57,8 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
             f"{len(self.failed)} failed"
             + (f", {len(self.repaired)} repaired" if self.repaired else ""),
-            f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded "
-            f"in {self.seconds:.1f} s",
+            f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded, "
+            f"{self.chunks_tokenised} tokenised in {self.seconds:.1f} s",
         ]
         lines += [f"failed: {name}: {reason}" for name, reason in self.failed]
         return "\n".join(lines)
@@ -67,6 +72,7 @@ class Manifest:
         self.model = ""
         self.chunker = ""
         self.files: dict[str, dict] = {}
+        self.saved = time.monotonic()  # when it was last written (or read)
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
             self.model = data.get("model", "")
@@ -89,6 +95,7 @@ class Manifest:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path)
+        self.saved = time.monotonic()
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[tuple[str, str]]]:
@@ -137,6 +144,33 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def index_lock(index_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the index folder's lock: one writer at a time, across threads and processes.
+
+    Args:
+        index_dir: the index folder (manifest and keyword index).
+        wait: block until the lock is free; otherwise yield ``False`` when it is taken.
+
+    Yields:
+        Whether the lock is held.
+    """
+    import fcntl
+
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ingest(
     paths: list[Path],
     store: ChromaStore,
@@ -150,27 +184,32 @@ def ingest(
     max_file_mb: float | None = None,
     budget: Budget | None = None,
     on_file: Callable[[str, int, int], None] | None = None,
+    keywords: KeywordIndex | None = None,
 ) -> IngestReport:
     """Bring the index in line with the given files and folders.
 
     Unchanged files are skipped by hash; changed files replace their chunks; files gone from an
-    ingested folder lose theirs. Each file is read in a worker process with a time budget and
-    committed on its own (vectors first, then the manifest), so a bad file costs only itself and
-    an interrupted run is finished by running it again. Entries whose chunks are missing from the
-    store are read again, and chunks no entry names are deleted.
+    ingested folder lose theirs. Files stream through one at a time (memory does not grow with
+    the corpus); each is read in a worker process with a time budget and committed on its own:
+    vectors first, then the manifest (saved at least every few seconds, and always before a
+    replaced chunk is deleted), so a bad file costs only itself and an interrupted run is
+    finished by running it again. Entries whose chunks are missing from the store are read
+    again, and chunks no entry names are deleted. Only the files that changed are tokenised for
+    the persisted keyword index. The index lock is held throughout.
 
     Args:
         paths: files and folders.
         store: the vector store.
         embedder: the embedding model.
-        index_dir: folder holding the manifest.
+        index_dir: folder holding the manifest and the keyword index.
         size: target chunk size in characters.
         max_chars: the longest chunk.
         rebuild: drop everything and embed again.
-        progress: show a progress bar on stderr.
+        progress: show progress (files/s, ETA) on stderr.
         max_file_mb: refuse larger files (``None``: no limit).
         budget: time allowed to read one file.
         on_file: called as ``on_file(name, done, total)`` after each file.
+        keywords: the keyword index (default: the one in ``index_dir``).
 
     Returns:
         The report.
@@ -180,50 +219,77 @@ def ingest(
     """
     started = time.perf_counter()
     report = IngestReport()
-    manifest = Manifest(index_dir / MANIFEST)
-    chunker = f"{CHUNKER_VERSION}-{size}-{max_chars}"
-    if rebuild or (manifest.files and manifest.model != embedder.model_id):
-        store.delete(store.ids())
-        manifest.files = {}
-    manifest.model, manifest.chunker = embedder.model_id, chunker
-    _remove_stray_temp_files(index_dir)
+    index_dir = Path(index_dir)
+    keywords = keywords or KeywordIndex(index_dir / KEYWORDS)
+    with index_lock(index_dir):
+        manifest = Manifest(index_dir / MANIFEST)
+        writer = keywords.writer()
+        chunker = f"{CHUNKER_VERSION}-{size}-{max_chars}"
+        if rebuild or (manifest.files and manifest.model != embedder.model_id):
+            store.clear()
+            writer.clear()
+            manifest.files = {}
+        manifest.model, manifest.chunker = embedder.model_id, chunker
+        _remove_stray_temp_files(index_dir)
 
-    files, folders, problems = collect(paths)
-    report.failed += problems
-    files += _repair(manifest, store, report, {str(p.resolve()) for p in files})
-    max_bytes = int(max_file_mb * 1e6) if max_file_mb else None
-    bar = _progress(len(files), progress)
-    with Preparer(size, max_chars, max_bytes, budget) as preparer:
-        for done, path in enumerate(files, 1):
-            try:
-                _ingest_file(path, manifest, store, embedder, preparer, chunker, max_bytes,
-                             report)
-            except LoadError as exc:
-                report.failed.append((path.name, one_line(exc)))
-            bar.update(1)
-            if on_file:
-                on_file(path.name, done, len(files))
-    bar.close()
-
-    found = {str(p.resolve()) for p in files}
-    for key in list(manifest.files):
-        inside = any(Path(key).is_relative_to(folder) for folder in folders)
-        if key not in found and inside and not Path(key).exists():
-            report.removed.append(manifest.drop(key, store)["source"])
-    named = {i for entry in manifest.files.values() for i in entry["chunks"]}
-    store.delete(store.ids() - named)  # left by a run killed between vectors and manifest
-    if not manifest.path.exists():
+        files, folders, problems = collect(paths)
+        report.failed += problems
+        stored = store.ids()
+        files += _repair(manifest, store, report, {str(p.resolve()) for p in files}, stored)
+        max_bytes = int(max_file_mb * 1e6) if max_file_mb else None
+        bar = _progress(len(files), progress)
+        with Preparer(size, max_chars, max_bytes, budget) as preparer:
+            for done, path in enumerate(files, 1):
+                try:
+                    _ingest_file(path, manifest, store, embedder, preparer, chunker, max_bytes,
+                                 report, writer)
+                except LoadError as exc:
+                    report.failed.append((path.name, one_line(exc)))
+                bar.update(1)  # counts a file once it is done: files/s and ETA are honest
+                bar.set_postfix(chunks=report.chunks_written, refresh=False)
+                if on_file:
+                    on_file(path.name, done, len(files))
+        bar.close()
         manifest.save()
+
+        found = {str(p.resolve()) for p in files}
+        for key in list(manifest.files):
+            inside = any(Path(key).is_relative_to(folder) for folder in folders)
+            if key not in found and inside and not Path(key).exists():
+                report.removed.append(manifest.drop(key, store)["source"])
+                writer.remove(key)
+        named = {i for entry in manifest.files.values() for i in entry["chunks"]}
+        store.delete(stored - named)  # left by a run killed between vectors and manifest
+        sync_keywords(manifest, store, writer)
+        report.chunks_tokenised = writer.tokenised
     report.seconds = time.perf_counter() - started
     if not report.usable:
         raise IngestError("nothing could be ingested:\n" + report.summary())
     return report
 
 
+def sync_keywords(manifest: Manifest, store: ChromaStore, writer: KeywordWriter) -> None:
+    """Bring the keyword index in line with the manifest, then publish it.
+
+    Files it lacks (an index from before it existed, or a run stopped before its keywords were
+    written) are read back from the store and tokenised; files the manifest no longer has leave.
+    The caller holds the index lock.
+    """
+    have = writer.files()
+    for key in have.keys() - manifest.files.keys():
+        writer.remove(key)
+    for key, entry in manifest.files.items():
+        wanted = signature(entry["chunks"])
+        if have.get(key) != wanted:
+            writer.add(key, entry, store.get(entry["chunks"]), wanted)
+    writer.flush()
+
+
 def _ingest_file(path: Path, manifest: Manifest, store: ChromaStore, embedder: Embedder,
                  preparer: Preparer, chunker: str, max_bytes: int | None,
-                 report: IngestReport) -> None:
-    """Read, embed and commit one file; a LoadError says why it was skipped."""
+                 report: IngestReport, writer: KeywordWriter) -> None:
+    """Read, embed and commit one file, then tokenise it for the keyword index; a LoadError
+    says why it was skipped."""
     key = str(path.resolve())
     known = manifest.files.get(key)
     size = check_file(path, max_bytes)
@@ -244,10 +310,13 @@ def _ingest_file(path: Path, manifest: Manifest, store: ChromaStore, embedder: E
     for start in range(0, len(fresh), EMBED_BATCH):
         batch = fresh[start : start + EMBED_BATCH]
         store.add(batch, embedder.embed_documents([c.embedding_text() for c in batch]))
-    old = set(known["chunks"]) if known else set()
-    store.delete(old - {c.id for c in chunks})
-    manifest.files[key] = _entry(document, chunks, chunker)
-    manifest.save()
+    stale = set(known["chunks"] if known else []) - {c.id for c in chunks}
+    entry = manifest.files[key] = _entry(document, chunks, chunker)
+    if stale or time.monotonic() - manifest.saved >= SAVE_EVERY:
+        manifest.save()  # before the old chunks go: the manifest never names a lost one
+    store.delete(stale)
+    if not writer.holds(key, signature(entry["chunks"])):
+        writer.add(key, entry, chunks)
     report.chunks_embedded += len(fresh)
     report.chunks_written += len(fresh)
     (report.updated if known else report.added).append(source)
@@ -267,15 +336,15 @@ def _unique_source(path: Path, manifest: Manifest) -> str:
 
 
 def _repair(manifest: Manifest, store: ChromaStore, report: IngestReport,
-            listed: set[str]) -> list[Path]:
+            listed: set[str], stored: set[str]) -> list[Path]:
     """Entries whose chunks the store lacks: gone files are dropped, others read again.
+
+    Args:
+        stored: every chunk id the store holds.
 
     Returns:
         Files to read again that are not among ``listed``.
     """
-    if not manifest.files:
-        return []
-    stored = store.ids()
     again: list[Path] = []
     for key, entry in list(manifest.files.items()):
         if set(entry["chunks"]) <= stored:

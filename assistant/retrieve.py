@@ -3,67 +3,87 @@
 from __future__ import annotations
 
 import re
-import threading
+from pathlib import Path
 
 from .answering.patterns import defining_chunks
 from .documents import Chunk, Passage
 from .embeddings import Embedder
+from .keywords import KeywordIndex
 from .language import indonesian_terms
-from .lexical import BM25Index, query_terms, words
+from .lexical import query_terms, words
 from .store import ChromaStore
 
 RRF_K = 60
 # Keyword search lifts Indonesian questions but buries good dense hits for English ones.
 LEXICAL_WEIGHT = {"id": 1.0, "en": 0.4}
 DEFINITION_WEIGHT = 2.0
+EXACT_SEARCH_LIMIT = 2_000  # chunks left by a filter below which dense search compares each
 
 
 class HybridRetriever:
     """Reciprocal-rank fusion of Chroma similarity search and BM25 over Sastrawi stems.
 
-    The keyword index is built from the store on first use and rebuilt after :meth:`refresh`.
+    The keyword index is persisted beside the vector store (``<index>/keywords``) and kept up to
+    date by ingestion; this class only reads it, so it never holds every chunk in memory.
     """
 
-    def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30) -> None:
+    def __init__(
+        self,
+        store: ChromaStore,
+        embedder: Embedder,
+        candidates: int = 30,
+        keywords: KeywordIndex | None = None,
+    ) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
         self.store = store
         self.embedder = embedder
         self.candidates = candidates
-        self._lexical: BM25Index | None = None
-        self._chunks: dict[str, Chunk] = {}
-        self._lock = threading.Lock()
+        self.keywords = keywords or KeywordIndex(Path(store.path) / "keywords")
+        self._chunks: dict[str, Chunk] | None = None
 
     def refresh(self) -> None:
-        """Forget the keyword index; the next query rebuilds it from the store."""
-        with self._lock:
-            self._lexical = None
-            self._chunks = {}
+        """Forget what was read from the index; the next query reads it again."""
+        self._chunks = None
 
     @property
-    def lexical(self) -> BM25Index:
-        with self._lock:
-            if self._lexical is None:
-                chunks = self.store.all_chunks()
-                self._chunks = {c.id: c for c in chunks}
-                self._lexical = BM25Index().build((c.id, c.embedding_text()) for c in chunks)
-            return self._lexical
+    def lexical(self) -> KeywordIndex:
+        """The keyword index (``idf``, ``known``, ``search``)."""
+        return self.keywords
 
     @property
     def chunks(self) -> dict[str, Chunk]:
-        """Every indexed chunk by id."""
-        _ = self.lexical
+        """Every stored chunk by id: memory and time grow with the store, so nothing on the
+        question path uses it."""
+        if self._chunks is None:
+            self._chunks = {c.id: c for c in self.store.iter_chunks()}
         return self._chunks
 
     def sources_named(self, names: list[str]) -> list[str]:
         """Files whose citation label ("UU 3/2014") or title ("… (RIPIN) …") a question names."""
         wanted = {n.upper() for n in names}
         found = set()
-        for chunk in self.chunks.values():
-            title = set(re.findall(r"[A-Z]{3,}", chunk.title.upper()))
-            if chunk.label.upper() in wanted or wanted & title:
-                found.add(chunk.source)
+        for facts in self.keywords.facts():
+            title = set(re.findall(r"[A-Z]{3,}", facts["title"].upper()))
+            if facts["label"].upper() in wanted or wanted & title:
+                found.add(facts["source"])
         return sorted(found)
+
+    def defining(self, subject: str, sources: list[str] | None = None, limit: int = 3
+                 ) -> list[Chunk]:
+        """The first chunks, by file and position, holding a sentence that defines ``subject``.
+
+        The keyword index narrows the search to chunks where the term is followed closely by a
+        defining verb; they are read from the store in order until ``limit`` are confirmed.
+        """
+        ids = self.keywords.defining(subject, sources)
+        found: list[Chunk] = []
+        for start in range(0, len(ids), 16):
+            batch = self.store.get(ids[start : start + 16])
+            found += defining_chunks(subject, batch, limit=len(batch))
+            if len(found) >= limit:
+                break
+        return sorted(found, key=lambda c: (c.source, c.order))[:limit]
 
     def retrieve(
         self,
@@ -79,19 +99,19 @@ class HybridRetriever:
             query: the (follow-up resolved) question.
             language: ``"id"`` or ``"en"``; sets how much keyword matches count.
             k: how many passages.
-            sources: only chunks from these file names, when given.
+            sources: only chunks from these file names, when given; both searches apply it
+                before ranking.
             subject: for a definition question, the term; chunks that define it rank high.
 
         Returns:
             Passages, best first.
         """
-        lexical = self.lexical
+        among = None
+        if sources:  # a filter that leaves few chunks is searched exactly, among their ids
+            among = self.keywords.chunk_ids(sources, EXACT_SEARCH_LIMIT) or None
         dense = self.store.query(self.embedder.embed_query(_bridged(query, language)),
-                                 self.candidates, sources)
-        allowed = None
-        if sources:
-            allowed = {cid for cid, c in self._chunks.items() if c.source in set(sources)}
-        keyword = lexical.search(query_terms(query, language), self.candidates, allowed)
+                                 self.candidates, sources, among)
+        keyword = self.keywords.search(query_terms(query, language), self.candidates, sources)
         weight = LEXICAL_WEIGHT.get(language, 1.0)
         fused: dict[str, float] = {}
         dense_rank: dict[str, int] = {}
@@ -100,18 +120,16 @@ class HybridRetriever:
         for rank, (chunk, sim) in enumerate(dense, 1):
             fused[chunk.id] = 1.0 / (RRF_K + rank)
             dense_rank[chunk.id], similarity[chunk.id], by_id[chunk.id] = rank, sim, chunk
+        missing = [chunk_id for chunk_id, _score in keyword if chunk_id not in by_id]
+        by_id.update({c.id: c for c in self.store.get(missing)})
         lexical_rank: dict[str, int] = {}
         for rank, (chunk_id, _score) in enumerate(keyword, 1):
-            if chunk_id not in self._chunks:
+            if chunk_id not in by_id:  # removed since the keyword index was read
                 continue
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (RRF_K + rank)
             lexical_rank[chunk_id] = rank
-            by_id.setdefault(chunk_id, self._chunks[chunk_id])
         if subject:
-            pool = self._chunks.values()
-            if sources:
-                pool = [c for c in pool if c.source in set(sources)]
-            for rank, chunk in enumerate(defining_chunks(subject, pool), 1):
+            for rank, chunk in enumerate(self.defining(subject, sources), 1):
                 fused[chunk.id] = fused.get(chunk.id, 0.0) + DEFINITION_WEIGHT / (RRF_K + rank)
                 by_id.setdefault(chunk.id, chunk)
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]

@@ -13,8 +13,16 @@ from .chain import Conversation, Vocabulary, build_chain
 from .config import Settings
 from .documents import Answer
 from .embeddings import E5Embedder, Embedder
-from .ingest import MANIFEST, IngestReport, Manifest, file_digest, ingest
-from .language import domain_acronyms, find_acronyms
+from .ingest import (
+    MANIFEST,
+    IngestReport,
+    Manifest,
+    file_digest,
+    index_lock,
+    ingest,
+    sync_keywords,
+)
+from .language import domain_acronyms
 from .prepare import Budget
 from .retrieve import HybridRetriever
 from .store import ChromaStore
@@ -62,10 +70,12 @@ class Assistant:
         self._retriever: HybridRetriever | None = None
         self._chain = None
         self._answerer = None
-        self._vocabulary: Vocabulary | None = None
+        # keyed by the keyword index's generation: another process's ingest is seen too
+        self._vocabulary: tuple[int, Vocabulary] | None = None
+        self._terms: tuple[int, dict] | None = None
         self._vectors: SentenceVectors | None = None
         self._lock = threading.RLock()  # guards the lazily built parts, held only briefly
-        self._writing = threading.Lock()  # one ingest or removal at a time
+        self._writing = threading.Lock()  # one ingest or removal at a time in this process
         self.job: IngestJob | None = None
 
     @property
@@ -82,9 +92,26 @@ class Assistant:
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
-            self._retriever = HybridRetriever(self.store, self.embedder, self.settings.candidates)
-        return self._retriever
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = HybridRetriever(self.store, self.embedder,
+                                                  self.settings.candidates)
+                self._catch_up()
+            return self._retriever
+
+    def _catch_up(self) -> None:
+        """Give the keyword index what the manifest has and it lacks (an index built before it
+        existed, or an ingest stopped early), unless another process is writing right now."""
+        index = Path(self.settings.index)
+        if not (index / MANIFEST).exists():
+            return
+        try:
+            with index_lock(index, wait=False) as locked:
+                if locked:
+                    writer = self._retriever.keywords.writer()
+                    sync_keywords(Manifest(index / MANIFEST), self.store, writer)
+        except OSError:  # a read-only index folder: serve what is there
+            pass
 
     @property
     def vectors(self) -> SentenceVectors:
@@ -96,9 +123,11 @@ class Assistant:
 
     def _vocab(self) -> Vocabulary:
         with self._lock:
-            if self._vocabulary is None:
-                self._vocabulary = _vocabulary_of(self.retriever)
-            return self._vocabulary
+            keywords = self.retriever.keywords
+            generation = keywords.generation
+            if self._vocabulary is None or self._vocabulary[0] != generation:
+                self._vocabulary = (generation, _vocabulary_of(self.retriever))
+            return self._vocabulary[1]
 
     @property
     def answerer(self):
@@ -141,19 +170,28 @@ class Assistant:
                 self._changed()
             changed = set(report.added + report.updated)
             if changed:  # sentence vectors now, so answering only looks them up
-                self.vectors.warm(c for c in self.retriever.chunks.values()
-                                  if c.source in changed)
+                self.vectors.warm(self._chunks_of(changed))
             return report
 
+    def _chunks_of(self, sources: set[str]):
+        """The stored chunks of these documents, read from the store a batch at a time."""
+        manifest = Manifest(Path(self.settings.index) / MANIFEST)
+        ids = [i for e in manifest.files.values() if e["source"] in sources for i in e["chunks"]]
+        for start in range(0, len(ids), 1000):
+            yield from self.store.get(ids[start : start + 1000])
+
     def _changed(self) -> None:
-        """The index changed: build the keyword index and vocabulary anew, then swap them in,
-        so questions asked meanwhile are answered from the index as it was."""
+        """The index changed: the keyword index (persisted, updated per file by the ingest)
+        is read again and the vocabulary built from it before it is swapped in, so questions
+        asked meanwhile are answered from the index as it was."""
         if self._retriever is None:
-            return  # nothing built yet; the first question builds from the new index
-        fresh = HybridRetriever(self.store, self.embedder, self.settings.candidates)
-        vocabulary = _vocabulary_of(fresh)
+            return  # nothing built yet; the first question reads the new index
+        retriever = self._retriever
+        retriever.refresh()
+        generation = retriever.keywords.generation
+        vocabulary = _vocabulary_of(retriever)
         with self._lock:
-            self._retriever, self._vocabulary, self._chain = fresh, vocabulary, None
+            self._vocabulary, self._terms = (generation, vocabulary), None
 
     def submit(self, paths: list[Path], rejected: list[tuple[str, str]] | None = None,
                remove_failed: bool = False) -> IngestJob:
@@ -336,17 +374,21 @@ class Assistant:
         Raises:
             ValueError: several documents have that name (remove by path).
         """
-        with self._writing:
-            manifest = Manifest(Path(self.settings.index) / MANIFEST)
+        index = Path(self.settings.index)
+        with self._writing, index_lock(index):
+            manifest = Manifest(index / MANIFEST)
             keys = [k for k in manifest.files if k == source] or [
                 k for k, e in manifest.files.items() if e["source"] == source]
             if len(keys) > 1:
                 raise ValueError(f"{len(keys)} documents are named {source}; remove one by path")
             corpus = Path(self.settings.corpus).resolve()
+            writer = self.retriever.keywords.writer()
             for key in keys:
                 manifest.drop(key, self.store)
+                writer.remove(key)
                 if Path(key).is_relative_to(corpus) and Path(key).is_file():
                     Path(key).unlink()  # or the next ingest of the corpus would bring it back
+            writer.flush()
             self._changed()
             return bool(keys)
 
@@ -369,27 +411,51 @@ class Assistant:
         return build_workshop(self.retriever.retrieve(topic, detect_language(topic), k), topic)
 
     def terms(self) -> dict:
-        """The terms the documents define: term -> (defining chunk, sentence)."""
+        """The terms the documents define: term -> (defining chunk, sentence).
+
+        Each file's defined terms were found when it was indexed; only the first chunk defining
+        each term (by file name and position) is read back, and gives the same glossary as
+        reading every chunk.
+        """
         from .workshop import domain_glossary
 
-        return domain_glossary(self.retriever.chunks.values())
+        with self._lock:
+            keywords = self.retriever.keywords
+            generation = keywords.generation
+            if self._terms is None or self._terms[0] != generation:
+                first: dict[str, tuple[str, int, str]] = {}
+                for facts in keywords.facts():
+                    for term, (chunk_id, order) in facts["glossary"].items():
+                        place = (facts["source"], order, chunk_id)
+                        first[term] = min(first.get(term, place), place)
+                ids = sorted({chunk_id for *_, chunk_id in first.values()})
+                self._terms = (generation, domain_glossary(self.store.get(ids)))
+            return self._terms[1]
 
     def suggestions(self, answer: Answer, limit: int = 3) -> list[str]:
         """Follow-up questions from the passages next to those ``answer`` used."""
         from .workshop import suggest
 
-        return suggest(answer, self.retriever.chunks, limit)
+        near: dict = {}
+        for passage in answer.passages[:3]:
+            near[passage.chunk.id] = passage.chunk
+            for chunk in sorted(self.store.neighbours(passage.chunk), key=lambda c: c.order):
+                near.setdefault(chunk.id, chunk)
+        return suggest(answer, near, limit)
 
 
 def _vocabulary_of(retriever: HybridRetriever) -> Vocabulary:
-    """Acronyms and known words of the indexed chunks (linear in their text)."""
-    chunks = retriever.chunks.values()
-    learned = find_acronyms([c.text for c in chunks])
-    lexical = retriever.lexical
+    """Acronyms and known words of the indexed documents, from the keyword index: each file's
+    acronyms were found when it was indexed, so nothing here reads the chunks."""
+    keywords = retriever.keywords
+    learned: dict[str, str] = {}
+    for facts in sorted(keywords.facts(), key=lambda f: (f["source"], f["key"])):
+        for acronym, expansion in facts["acronyms"].items():
+            learned.setdefault(acronym, expansion)
     # a word in three or more chunks is the documents' own, never slang
-    several = math.log(1 + (len(lexical) - 2.5) / 3.5)
-    return Vocabulary({**domain_acronyms(), **learned}, lexical.known,
-                      lambda w: lexical.known(w) and lexical.idf(w) <= several)
+    several = math.log(1 + (len(keywords) - 2.5) / 3.5)
+    return Vocabulary({**domain_acronyms(), **learned}, keywords.known,
+                      lambda w: keywords.known(w) and keywords.idf(w) <= several)
 
 
 def _free_name(folder: Path, name: str, taken: set[str]) -> Path:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .documents import Chunk
 
 COLLECTION = "klaster"
 # Chroma (SQLite underneath) rejects one get with more ids than it has SQL variables (~32k).
-ID_BATCH = 5000
+BATCH = 5_000  # ids per request
 
 
 class StoreError(RuntimeError):
@@ -59,34 +59,37 @@ class ChromaStore:
     @property
     def collection(self):
         if self._collection is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
-
-            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
             try:
-                if self.url:
-                    from urllib.parse import urlparse
-
-                    parsed = urlparse(self.url)
-                    client = chromadb.HttpClient(
-                        host=parsed.hostname or "127.0.0.1",
-                        port=parsed.port or 8000,
-                        ssl=parsed.scheme == "https",
-                        settings=chroma_settings,
-                    )
-                else:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    client = chromadb.PersistentClient(path=str(self.path),
-                                                       settings=chroma_settings)
+                client = self._client()
                 self._collection = client.get_or_create_collection(
                     self.collection_name,
                     embedding_function=None,
                     metadata={"hnsw:space": "cosine"},
                 )
             except Exception as exc:  # chromadb raises many types; the edge needs one
-                where = self.url or self.path
-                raise StoreError(f"cannot open the Chroma index at {where}: {exc}") from exc
+                reason = " ".join(str(exc).split()) or type(exc).__name__
+                if self.url:
+                    raise StoreError(f"cannot reach the Chroma server at {self.url} ({reason}); "
+                                     "start one with: chroma run --path DIR --host 127.0.0.1 "
+                                     "--port PORT") from exc
+                raise StoreError(f"cannot open the Chroma index at {self.path}: {reason}") from exc
         return self._collection
+
+    def _client(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if self.url:
+            from urllib.parse import urlparse
+
+            parsed = urlparse(self.url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError("the Chroma URL must look like http://HOST:PORT")
+            return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000,
+                                       ssl=parsed.scheme == "https", settings=chroma_settings)
+        self.path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
 
     def count(self) -> int:
         return self.collection.count()
@@ -94,15 +97,15 @@ class ChromaStore:
     def existing(self, ids: list[str]) -> set[str]:
         """Which of ``ids`` are stored already (asked in batches)."""
         found: set[str] = set()
-        for start in range(0, len(ids), ID_BATCH):
-            found.update(self.collection.get(ids=ids[start : start + ID_BATCH], include=[])["ids"])
+        for start in range(0, len(ids), BATCH):
+            found.update(self.collection.get(ids=ids[start : start + BATCH], include=[])["ids"])
         return found
 
     def ids(self) -> set[str]:
         """Every stored chunk id, read page by page."""
         found: set[str] = set()
-        for offset in range(0, self.count(), ID_BATCH):
-            found.update(self.collection.get(include=[], limit=ID_BATCH, offset=offset)["ids"])
+        for offset in range(0, self.count(), BATCH):
+            found.update(self.collection.get(include=[], limit=BATCH, offset=offset)["ids"])
         return found
 
     def add(self, chunks: list[Chunk], vectors: list[list[float]], batch: int = 256) -> None:
@@ -121,29 +124,73 @@ class ChromaStore:
         for start in range(0, len(ids), 256):
             self.collection.delete(ids=ids[start : start + 256])
 
-    def all_chunks(self) -> list[Chunk]:
-        """Every stored chunk, for the keyword index and document listings."""
-        chunks: list[Chunk] = []
-        for offset in range(0, self.count(), ID_BATCH):
-            got = self.collection.get(include=["documents", "metadatas"], limit=ID_BATCH,
+    def clear(self) -> None:
+        """Drop every chunk (a rebuild), by deleting and recreating the collection."""
+        client = self._client()
+        try:
+            client.delete_collection(self.collection_name)
+        except Exception:  # absent already
+            pass
+        self._collection = None
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        """The stored chunks with these ids, in the order given; missing ids are skipped."""
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(ids), BATCH):
+            got = self.collection.get(ids=ids[start : start + BATCH],
+                                      include=["documents", "metadatas"])
+            found.update({i: _chunk(i, d or "", m or {}) for i, d, m in
+                          zip(got["ids"], got["documents"], got["metadatas"], strict=True)})
+        return [found[i] for i in ids if i in found]
+
+    def neighbours(self, chunk: Chunk) -> list[Chunk]:
+        """The chunks just before and after ``chunk`` in its file."""
+        got = self.collection.get(
+            where={"$and": [{"source": chunk.source},
+                            {"order": {"$in": [chunk.order - 1, chunk.order + 1]}}]},
+            include=["documents", "metadatas"])
+        return [_chunk(i, d or "", m or {}) for i, d, m in
+                zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+
+    def iter_chunks(self, batch: int = BATCH) -> Iterator[Chunk]:
+        """Every stored chunk, fetched a page at a time."""
+        offset = 0
+        while True:
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch,
                                       offset=offset)
-            chunks += [_chunk(i, d or "", m or {}) for i, d, m in
-                       zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
-        return chunks
+            yield from (_chunk(i, d or "", m or {}) for i, d, m in
+                        zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+            if len(got["ids"]) < batch:
+                return
+            offset += batch
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every stored chunk; costs memory and time in proportion to the store."""
+        return list(self.iter_chunks())
 
     def query(
-        self, vector: list[float], k: int, sources: list[str] | None = None
+        self,
+        vector: list[float],
+        k: int,
+        sources: list[str] | None = None,
+        among: list[str] | None = None,
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks to ``vector`` as ``(chunk, cosine similarity)``, best first."""
-        total = self.count()
-        if total == 0:
-            return []
-        where = None
-        if sources:
-            where = {"source": {"$in": list(sources)}}
+        """Nearest chunks to ``vector`` as ``(chunk, cosine similarity)``, best first.
+
+        Args:
+            vector: the query vector.
+            k: how many.
+            sources: only chunks of these file names (Chroma filters before it ranks).
+            among: only these chunk ids, compared one by one; for a filter that leaves few
+                chunks this is exact and, at 100k chunks, several times faster than Chroma's
+                filtered search.
+        """
+        if among is not None:
+            return self._nearest_among(vector, k, among)
+        where = {"source": {"$in": list(sources)}} if sources else None
         got = self.collection.query(
             query_embeddings=[vector],
-            n_results=min(k, total),
+            n_results=k,
             where=where,
             include=["documents", "metadatas", "distances"],
         )
@@ -154,3 +201,21 @@ class ChromaStore:
                 strict=True,
             )
         ]
+
+    def _nearest_among(self, vector: list[float], k: int, ids: list[str]
+                       ) -> list[tuple[Chunk, float]]:
+        import numpy as np
+
+        found, rows = [], []
+        for start in range(0, len(ids), BATCH):
+            got = self.collection.get(ids=ids[start : start + BATCH], include=["embeddings"])
+            found += got["ids"]
+            rows.append(np.asarray(got["embeddings"], dtype=np.float64).reshape(-1, len(vector)))
+        if not found:
+            return []
+        matrix, query = np.concatenate(rows), np.asarray(vector, dtype=np.float64)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
+        similarity = matrix @ query / np.where(norms == 0, 1.0, norms)
+        best = np.argsort(-similarity, kind="stable")[:k]
+        chunks = self.get([found[i] for i in best])
+        return [(chunk, float(similarity[i])) for chunk, i in zip(chunks, best, strict=True)]

@@ -14,6 +14,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the CLI sets it: no spinning threads
 os.environ["GRADIO_TEMP_DIR"] = str(_CACHE / "gradio")
 os.environ["XDG_CACHE_HOME"] = str(_CACHE / "xdg")
 os.environ.setdefault("KLASTER_MODEL_CACHE", str(Path.home() / ".cache" / "klaster" / "models"))

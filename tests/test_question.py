@@ -3,7 +3,7 @@
 from assistant.answering import analyze
 from assistant.answering.patterns import references, strip_references, subject
 from assistant.language import detect_language, find_acronyms
-from assistant.lexical import BM25Index, query_terms, tokenize
+from assistant.lexical import query_terms, tokenize
 
 
 def test_language_detection():
@@ -21,17 +21,6 @@ def test_tokens_are_stemmed_and_numbers_kept():
 def test_english_questions_bring_indonesian_terms_to_retrieval():
     terms = query_terms("How many workers were employed?", "en")
     assert "tenaga" in terms and "kerja" in terms
-
-
-def test_bm25_ranks_the_matching_chunk_first():
-    index = BM25Index().build([
-        ("a", "Kawasan Ekonomi Khusus Bitung memiliki luas 534 ha di Kecamatan Matuari."),
-        ("b", "Industri kecil dan menengah menyerap tenaga kerja."),
-        ("c", "Rencana induk disusun untuk jangka waktu 20 tahun."),
-    ])
-    ranked = index.search(tokenize("berapa luas kawasan Bitung"), k=3)
-    assert ranked[0][0] == "a" and len(ranked) == 1
-    assert index.search(tokenize("luas"), k=3, allowed={"b"}) == []
 
 
 def test_answer_types_and_names():

@@ -1,5 +1,8 @@
 """The reader on hand-made passages: its checks, refusals and quotes (hash embedder, no model)."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
@@ -7,7 +10,7 @@ from assistant.answering.spans import candidate_spans
 from assistant.answering.vectors import SentenceVectors
 from assistant.documents import Chunk, Passage
 from assistant.embeddings import HashEmbedder
-from assistant.lexical import BM25Index
+from assistant.keywords import KeywordIndex
 
 TEXTS = {
     "kek": ("Pasal 2", "Kawasan Ekonomi Khusus Bitung sebagaimana dimaksud dalam Pasal 1 memiliki "
@@ -28,7 +31,21 @@ TEXTS = {
              "Ditetapkan di Jakarta pada tanggal 30 Juni 2014\nttd. SUSILO BAMBANG YUDHOYONO\n"
              "LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2014 NOMOR 144"),
 }
-KNOWN = BM25Index().build((k, t) for k, (_, t) in TEXTS.items())
+
+
+def _keyword_index(texts: dict[str, str]) -> KeywordIndex:
+    """A persisted keyword index over bare texts (no citation header), one file per text."""
+    index = KeywordIndex(Path(tempfile.mkdtemp(prefix="klaster-keywords-")))
+    writer = index.writer()
+    for key, text in texts.items():
+        chunk = Chunk(id=key, source=f"{key}.md", title="", label="", kind="document",
+                      year=None, location="", text=text, order=0)
+        writer.add(chunk.source, {"source": chunk.source}, [chunk])
+    writer.flush()
+    return index
+
+
+KNOWN = _keyword_index({k: t for k, (_, t) in TEXTS.items()})
 
 
 def _passages(*keys):
