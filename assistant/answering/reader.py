@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents import Answer, Citation, Passage
+from ..lexical import tokenize
 from .answer_types import satisfies
-from .patterns import defines, is_boilerplate
+from .patterns import defines
 from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
@@ -145,8 +146,6 @@ class Reader:
         chunk = span.passage.chunk
         window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
         lowered = window.lower()
-        from ..lexical import tokenize
-
         stems = set(tokenize(window))
         for group in question.groups:
             if group.specific and self._rare(group) and not group.found_in(stems, lowered):
@@ -212,4 +211,4 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     return [n for n in re.findall(r"\d+(?:[.,]\d+)*", body) if n not in quotes]
 
 
-__all__ = ["NOT_FOUND", "Reader", "is_boilerplate", "unsupported_numbers"]
+__all__ = ["NOT_FOUND", "Reader", "unsupported_numbers"]
