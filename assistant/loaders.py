@@ -13,7 +13,7 @@ from .documents import Document, Part
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls
 
 
 class LoadError(ValueError):
@@ -101,14 +101,24 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
     )
 
 
+def _decode_legacy(data: bytes) -> str:
+    """Text saved by older Windows or Unix editors: Windows-1252 (a superset of Latin-1's
+    letters, the usual legacy encoding of Indonesian and English text), else Latin-1, which maps
+    every byte; whether the result is text at all is judged by the control-character check."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise LoadError(f"not UTF-8 text (undecodable byte at offset {exc.start})") from exc
+        except UnicodeDecodeError:
+            text = _decode_legacy(data)
     controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > max(8, len(text) // 100):
         raise LoadError("binary content in a text file")

@@ -164,6 +164,10 @@ def make_zoo(folder: Path) -> tuple[set[str], set[str]]:
         "rc4_terbuka.pdf": _encrypted("", "RC4-128", GOOD_TEXT.format(n=15)),
         "baik.docx": _docx(GOOD_TEXT.format(n=16)),
         "baik.html": f"<html><title>Uji</title><p>{GOOD_TEXT.format(n=17)}</p></html>".encode(),
+        # legacy single-byte encodings are decoded, not refused
+        "latin1.txt": f"Catatan Latin-1 caf\xe9\n\n{GOOD_TEXT.format(n=26)}".encode("latin-1"),
+        "windows1252.txt": f"Catatan \u201cWindows\u201d \u2013 1252\n\n{GOOD_TEXT.format(n=27)}"
+                           .encode("cp1252"),
         "peraturan_ü_ñ.md": f"# Unicode\n\n{GOOD_TEXT.format(n=18)}\n".encode(),
         "huruf_besar.txt": b"A" * 300_000,  # one "word" of capitals: must stay linear
         "baris_panjang.md": ("Kalimat uji. " * 40_000).encode(),
@@ -190,7 +194,6 @@ def make_zoo(folder: Path) -> tuple[set[str], set[str]]:
         "xml_rusak.docx": _docx_with({"word/document.xml": b"<w:document><w:body><w:p>"}),
         "tanpa_dokumen.docx": _docx_with({"word/document.xml": None}),
         "docx_kosong.docx": _docx(""),
-        "latin1.txt": ("Industri kecil dan menengah caf\xe9 " * 20).encode("latin-1"),
         "utf16_tanpa_bom.txt": ("Catatan tanpa penanda urutan " * 10).encode("utf-16-le"),
         "nul.txt": b"teks\x00dengan\x00nul " * 50,
         "kendali.md": b"teks \x01\x02\x03\x04\x05\x06\x07\x08 kendali " * 40,

@@ -70,13 +70,13 @@ def test_broken_files_are_reported_and_the_rest_ingested(setup):
     (corpus / "junk.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "bad.pdf").write_bytes(b"%PDF-1.4 nonsense")
     (corpus / "bad.docx").write_bytes(b"not a zip")
-    (corpus / "latin.txt").write_bytes("caf\xe9 industri ".encode("latin-1") * 10)
+    (corpus / "latin.txt").write_bytes("Kawasan caf\xe9 industri. ".encode("latin-1") * 10)
     report = _run(setup)
     failed = dict(report.failed)
-    assert set(failed) == {"empty.md", "junk.txt", "bad.pdf", "bad.docx", "latin.txt"}
+    assert set(failed) == {"empty.md", "junk.txt", "bad.pdf", "bad.docx"}
     assert "empty" in failed["empty.md"] and "PDF" in failed["bad.pdf"]
-    assert sorted(report.added) == ["a.md", "b.md"]
-    assert set(_sources(store)) == {"a.md", "b.md"}
+    assert sorted(report.added) == ["a.md", "b.md", "latin.txt"]
+    assert set(_sources(store)) == {"a.md", "b.md", "latin.txt"}
     assert "failed: bad.pdf" in report.summary()
 
 

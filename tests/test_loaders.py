@@ -23,6 +23,15 @@ def test_text_file(tmp_path):
     assert doc.title == "Catatan lokakarya" and TEXT in doc.parts[0].text
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_legacy_encoded_text_is_decoded(tmp_path, encoding):
+    path = tmp_path / "lama.txt"
+    title = "Catatan \u201cKlaster\u201d \u2013 caf\xe9" if encoding == "cp1252" else "Catatan caf\xe9"
+    path.write_bytes(f"{title}\n\n{TEXT}".encode(encoding))
+    doc = load(path)
+    assert doc.title == title and TEXT in doc.parts[0].text
+
+
 def test_html_drops_scripts_and_keeps_text(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(f"<html><head><title>Kebijakan Klaster</title><script>alert(1)</script>"
@@ -68,8 +77,8 @@ def test_docx_headings(tmp_path):
     [
         ("empty.md", b"", "empty"),
         ("blank.txt", b"   \n\n  ", "empty"),
-        ("junk.md", bytes(range(256)) * 4, "UTF-8"),
-        ("latin1.txt", "Industri kecil dan menengah \xe9\xe8 ".encode("latin-1") * 5, "UTF-8"),
+        ("junk.md", bytes(range(256)) * 4, "binary"),
+        ("c1.txt", bytes(range(128, 256)) * 8, "binary"),
         ("nul.txt", b"abc\x00def" * 50, "binary"),
         ("corrupt.pdf", b"%PDF-1.4\n garbage that is not a pdf", "PDF"),
         ("corrupt.docx", b"PK\x03\x04 not really a zip", "docx"),
