@@ -96,7 +96,13 @@ def build_chain(
         vocab = vocabulary()
         question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known,
                            common=vocab.common)
-        return resolve_followup(question, inputs.get("previous"), inputs.get("previous_sources"))
+        question = resolve_followup(question, inputs.get("previous"),
+                                    inputs.get("previous_sources"))
+        # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it
+        # can answer for it
+        missing = [d for d in question.documents
+                   if " tentang " not in d and not retriever.sources_named([d])]
+        return replace(question, unindexed=missing) if missing else question
 
     def search(reading: Reading) -> list[Passage]:
         q = reading.question

@@ -53,6 +53,29 @@ def indonesian_terms(word: str) -> tuple[str, ...]:
     return english_terms().get(word.lower(), ())
 
 
+@cache
+def _loanword_rules() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    rows = []
+    for line in lines("loanword_spelling.tsv"):
+        kind, pattern, replacement = (line.split("\t") + ["", ""])[:3]
+        rows.append((kind, re.compile(pattern), replacement))
+    return tuple(rows)
+
+
+def loanword_forms(word: str) -> list[str]:
+    """How Indonesian would spell an English word it absorbed, most literal first
+    ("infrastructure" -> "infrastruktur"); the caller keeps the forms the documents use."""
+    spelled = word.lower()
+    for kind, pattern, replacement in _loanword_rules():
+        if kind == "spell":
+            spelled = pattern.sub(replacement, spelled)
+    forms = [spelled]
+    for kind, pattern, replacement in _loanword_rules():
+        if kind == "ending":
+            forms += [pattern.sub(replacement, f) for f in forms if pattern.search(f)]
+    return [f for f in dict.fromkeys(forms) if len(f) >= 4 and f != word.lower()]
+
+
 def domain_acronyms() -> dict[str, str]:
     """Acronyms of Indonesian policy that documents use without spelling out."""
     return table("acronyms.tsv")

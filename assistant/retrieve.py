@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .answering.patterns import defining_chunks
 from .documents import Chunk, Passage
 from .embeddings import Embedder
 from .keywords import KeywordIndex
-from .language import indonesian_terms
-from .lexical import query_terms, words
+from .language import indonesian_terms, loanword_forms
+from .lexical import query_terms, stem, tokenize, words
 from .store import ChromaStore
 
 RRF_K = 60
@@ -60,14 +61,10 @@ class HybridRetriever:
         return self._chunks
 
     def sources_named(self, names: list[str]) -> list[str]:
-        """Files whose citation label ("UU 3/2014") or title ("… (RIPIN) …") a question names."""
-        wanted = {n.upper() for n in names}
-        found = set()
-        for facts in self.keywords.facts():
-            title = set(re.findall(r"[A-Z]{3,}", facts["title"].upper()))
-            if facts["label"].upper() in wanted or wanted & title:
-                found.add(facts["source"])
-        return sorted(found)
+        """Files that a question's document names ("UU 3/2014", "RPJMN 2025-2029",
+        "UU tentang perindustrian") point to."""
+        return sorted(facts["source"] for facts in self.keywords.facts()
+                      if any(_names(name, facts["label"], facts["title"]) for name in names))
 
     def defining(self, subject: str, sources: list[str] | None = None, limit: int = 3
                  ) -> list[Chunk]:
@@ -109,9 +106,11 @@ class HybridRetriever:
         among = None
         if sources:  # a filter that leaves few chunks is searched exactly, among their ids
             among = self.keywords.chunk_ids(sources, EXACT_SEARCH_LIMIT) or None
-        dense = self.store.query(self.embedder.embed_query(_bridged(query, language)),
+        borrowed = _borrowed(query, language, self.keywords.known)
+        dense = self.store.query(self.embedder.embed_query(_bridged(query, language, borrowed)),
                                  self.candidates, sources, among)
-        keyword = self.keywords.search(query_terms(query, language), self.candidates, sources)
+        keyword = self.keywords.search(query_terms(query, language) + borrowed,
+                                       self.candidates, sources)
         weight = LEXICAL_WEIGHT.get(language, 1.0)
         fused: dict[str, float] = {}
         dense_rank: dict[str, int] = {}
@@ -145,10 +144,35 @@ class HybridRetriever:
         ]
 
 
-def _bridged(query: str, language: str) -> str:
+def _names(name: str, label: str, title: str) -> bool:
+    """Whether a document name from a question fits a file: its citation label; an acronym of
+    its title with every number given ("RPJMN 2025-2029", not "RPJMN 2020-2024"); or a kind
+    and subject word ("UU tentang perindustrian": a UU whose title is about "Perindustrian")."""
+    if name.upper() == label.upper():
+        return True
+    if " tentang " in name:
+        kind, word = name.split(" tentang ", 1)
+        about = title.split(" tentang ", 1)[1] if " tentang " in title else ""
+        return label.upper().startswith(kind.upper()) and bool(set(tokenize(word))
+                                                               & set(tokenize(about)))
+    first, upper = name.split()[0].upper(), title.upper()
+    return first in set(re.findall(r"[A-Z]{3,}", upper)) and all(
+        re.search(rf"\b{n}\b", upper) for n in re.findall(r"\d+", name))
+
+
+def _borrowed(query: str, language: str, known: Callable[[str], bool]) -> list[str]:
+    """For an English question, the Indonesian spellings of its words that the documents use
+    ("infrastructure" -> "infrastruktur"), as index stems."""
+    if language != "en":
+        return []
+    return [stem(form) for word in words(query)
+            for form in loanword_forms(word)[:8] if known(stem(form))][:12]
+
+
+def _bridged(query: str, language: str, borrowed: Sequence[str] = ()) -> str:
     """An English question with the Indonesian words for its domain terms appended, so the
     embedding leans towards the Indonesian passages that use them."""
     if language != "en":
         return query
-    extra = [t for w in words(query) for t in indonesian_terms(w)]
+    extra = [t for w in words(query) for t in indonesian_terms(w)] + list(borrowed)
     return f"{query} ({' '.join(dict.fromkeys(extra))})" if extra else query

@@ -20,6 +20,8 @@ from assistant.answering.answer_types import expected_types, names_someone, sati
     ("How long is the master plan valid?", "duration"),
     ("Where is the Sorong SEZ located?", "place"),
     ("Who signed PP 31/2016?", "actor"),
+    ("Which government regulation makes industrial estates mandatory?", "regulation"),
+    ("dasar hukumnya apa?", "regulation"),
 ])
 def test_main_type_of_a_question(question, kind):
     assert expected_types(question)[0] == kind
@@ -38,6 +40,12 @@ def test_who_in_a_relative_clause_asks_for_no_actor():
     ("date", "Ditetapkan di Jakarta pada tanggal 1 Agustus 2016", "PP Nomor 32 Tahun 2014"),
     ("place", "terletak dalam wilayah Kecamatan Matuari", "terdiri atas beberapa zona"),
     ("quantity", "minimal satu Sentra IKM", "sebagaimana dimaksud dalam Pasal 6"),
+    # list enumerators are no figures, mid-sentence either
+    ("quantity", "a. memiliki 5 unit usaha", "yang dimaksud dengan: 1. Usaha Mikro adalah"),
+    # a table row whose unit is in its label: "Biaya Logistik (% PDB) 14,29 (2022)"
+    ("percent", "Biaya Logistik (% PDB) 14,29 (2022)", "Biaya Logistik 14,29 (2022)"),
+    ("regulation", "ditetapkannya Peraturan Pemerintah Nomor\n20 Tahun 2024 tentang",
+     "kegiatan industri wajib berlokasi di kawasan industri"),
 ])
 def test_span_checks(kind, good, bad):
     assert satisfies(kind, good) and not satisfies(kind, bad)

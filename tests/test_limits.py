@@ -78,16 +78,19 @@ def _ask(client, question: str) -> tuple[float, str]:
 
 
 _LOAD = """
-import json, sys, threading, time
+import json, random, sys, threading, time
 from gradio_client import Client
 url, sessions, questions = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-asks = json.loads(sys.argv[4])
+asks, think = json.loads(sys.argv[4]), json.loads(sys.argv[5])
 clients = [Client(url, verbose=False) for _ in range(sessions)]
 times, empty = [], []
 start = threading.Barrier(sessions)
 def session(n):
+    pause = random.Random(n)
     start.wait()
     for q in range(questions):
+        if think:  # a person reads the answer and types the next question
+            time.sleep(pause.uniform(0, think[1]) if q == 0 else pause.uniform(*think))
         began = time.perf_counter()
         _, history, *_ = clients[n].predict(asks[(n + q) % len(asks)], [], [], [], [], "id",
                                             api_name="/ask")
@@ -100,15 +103,19 @@ print(json.dumps({"times": times, "empty": empty}))
 """
 
 
-def _load(url: str, sessions: int, questions: int) -> list[float]:
-    """``sessions`` clients at once (in their own process, so they do not take the server's
-    interpreter), each asking ``questions`` in turn; every answer's seconds."""
+def _load(url: str, sessions: int, questions: int,
+          think: tuple[float, float] | None = None) -> list[float]:
+    """``sessions`` clients (in their own process, so they do not take the server's
+    interpreter), each asking ``questions`` in turn, all at once (``think`` None: a burst) or
+    pausing ``think`` seconds (uniform) before each question as people do; every answer's
+    seconds."""
     import json
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-c", _LOAD, url, str(sessions), str(questions),
-                           json.dumps(QUESTIONS)], capture_output=True, text=True, timeout=600)
+                           json.dumps(QUESTIONS), json.dumps(think)], capture_output=True,
+                          text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert not result["empty"] and len(result["times"]) == sessions * questions

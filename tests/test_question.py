@@ -2,7 +2,7 @@
 
 from assistant.answering import analyze
 from assistant.answering.patterns import references, strip_references, subject
-from assistant.language import detect_language, find_acronyms
+from assistant.language import detect_language, find_acronyms, loanword_forms
 from assistant.lexical import query_terms, tokenize
 
 
@@ -75,7 +75,8 @@ def test_document_references_in_both_languages():
     assert references("Apa isi Pasal 2 PP 29/2018 dan Undang-Undang Nomor 3 Tahun 2014?") == [
         "PP 29/2018", "UU 3/2014"]
     assert references("What period does it cover under Law 3/2014?") == ["UU 3/2014"]
-    assert references("Menjadi berapa WPI dalam RIPIN 2015-2035?") == ["RIPIN"]
+    assert references("Menjadi berapa WPI dalam RIPIN 2015-2035?") == ["RIPIN 2015-2035"]
+    assert references("Menurut RIPIN, apa visinya?") == ["RIPIN"]
     assert strip_references("Apa lingkup PP 29/2018?") == "Apa lingkup ?"
 
 
@@ -103,3 +104,45 @@ def test_definition_subjects():
     assert subject("How is 'Bahan Baku' defined in UU 3/2014?") == "bahan baku"
     assert subject("kawasan industri itu maksudnya apa") == "kawasan industri"
     assert subject("Berapa luas KEK Bitung?") is None
+
+
+def test_regulations_named_by_their_subject():
+    assert references("industri kecil boleh dimiliki orang asing menurut UU perindustrian?") == [
+        "UU tentang perindustrian"]
+    assert references("Peraturan Pemerintah tentang Pemberdayaan Industri") == [
+        "PP tentang pemberdayaan"]
+
+
+def test_a_document_name_fits_a_file_by_label_acronym_and_numbers_or_subject():
+    from assistant.retrieve import _names
+
+    ripin = ("Peraturan Pemerintah Nomor 14 Tahun 2015 tentang Rencana Induk Pembangunan "
+             "Industri Nasional (RIPIN) Tahun 2015-2035")
+    rpjmn = "RPJMN 2025-2029 (Lampiran Perpres No. 12 Tahun 2025), Bab IV"
+    law = "Undang-Undang Nomor 3 Tahun 2014 tentang Perindustrian"
+    assert _names("PP 14/2015", "PP 14/2015", ripin) and _names("RIPIN 2015-2035", "PP 14/2015", ripin)
+    assert _names("RPJMN 2025-2029", "RPJMN 2025-2029", rpjmn)
+    assert not _names("RPJMN 2020-2024", "RPJMN 2025-2029", rpjmn)  # another plan period
+    assert _names("UU tentang perindustrian", "UU 3/2014", law)
+    assert not _names("PP tentang perindustrian", "UU 3/2014", law)  # wrong kind
+    assert not _names("UU tentang yang", "UU 3/2014", law)
+
+
+def test_english_words_spelled_the_indonesian_way():
+    assert "infrastruktur" in loanword_forms("infrastructure")
+    assert "komoditas" in loanword_forms("commodity")
+    assert "ekonomi" in loanword_forms("economic")
+    assert "teknologi" in loanword_forms("technology")
+    assert "potensi" in loanword_forms("potential")
+    assert "produk" in loanword_forms("products")
+
+
+def test_english_terms_match_the_indonesian_spelling_the_documents_use():
+    vocabulary = {"infrastruktur", "jalan", "mikro", "usaha"}
+    question = analyze("What kinds of infrastructure support micro enterprises?",
+                       known=vocabulary.__contains__)
+    infrastructure = next(g for g in question.groups if g.word == "infrastructure")
+    micro = next(g for g in question.groups if g.word == "micro")
+    assert infrastructure.known and "infrastruktur" in infrastructure.stems
+    assert "mikro" in micro.stems
+    assert not next(g for g in question.groups if g.word == "kinds").known

@@ -135,3 +135,11 @@ def s_enact(spans, quote):
 def test_a_list_question_gets_the_list_with_its_lead_in(reader):
     answer = reader(ask("Sebutkan asas penyelenggaraan perindustrian."), _passages("list"))
     assert answer.found and "kepentingan nasional" in answer.text and "kemandirian" in answer.text
+
+
+def test_a_named_document_that_is_not_indexed_must_be_cited_by_the_quote(reader):
+    from dataclasses import replace
+
+    question = replace(ask("Berapa luas KEK Bitung menurut PP 7/2021?"), unindexed=["PP 7/2021"])
+    assert not reader(question, _passages("kek")).found  # the figure is not PP 7/2021's
+    assert reader(replace(question, unindexed=[]), _passages("kek")).found

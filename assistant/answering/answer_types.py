@@ -18,7 +18,7 @@ _AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
 _NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{2,}(?: [A-Z.]{2,}){1,5}")
 _REFERENCE_NUMBERS = re.compile(
     r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}"
-    r"|^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
+    r"|^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\b\d{1,2}\.\s+(?=[A-Z])|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
     r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
     re.IGNORECASE,
 )

@@ -13,25 +13,38 @@ from ..language import lines
 # --- references to legislation: "UU 3/2014", "Peraturan Pemerintah Nomor 29 Tahun 2018", RIPIN ---
 _REFERENCE = re.compile(
     r"\b(UU|PP|Perpres|Permen\w{0,20}|Undang-Undang|Peraturan Pemerintah|Peraturan Presiden"
-    r"|Law|Government Regulation|Presidential Regulation)"
+    r"|Law|Government Regulation|Presidential Regulation)(?:\s{1,3}Republik\s{1,3}Indonesia)?"
     r"\s{0,3}(?:No\.?|Nomor)?\s{0,3}(\d{1,4}[A-Z]?)\s{0,3}(?:/|Tahun\s{1,3}|th\.?\s{1,3})(\d{4})\b"
-    r"|\b(RIPIN|RPJMN|RPJPN)\b(?:\s{0,3}\d{4}\s{0,3}[-–]\s{0,3}\d{4})?",
+    r"|\b(RIPIN|RPJMN|RPJPN)\b(?:\s{0,3}(\d{4})\s{0,3}[-–]\s{0,3}(\d{4}))?",
     re.IGNORECASE,
 )
+# "UU perindustrian", "PP tentang pemberdayaan industri": a regulation named by its subject
+_BY_SUBJECT = re.compile(
+    r"\b(UU|PP|Perpres|Undang-Undang|Peraturan Pemerintah|Peraturan Presiden)"
+    r"\s{1,3}(?:tentang\s{1,3})?([a-z][a-z-]{3,})\b", re.IGNORECASE)
 _KINDS = {"uu": "UU", "undang-undang": "UU", "law": "UU", "pp": "PP",
           "peraturan pemerintah": "PP", "government regulation": "PP", "perpres": "Perpres",
           "peraturan presiden": "Perpres", "presidential regulation": "Perpres"}
 
 
 def references(text: str) -> list[str]:
-    """Documents a text names: ``"UU 20/2008"``, ``"PP 14/2015"``, ``"RIPIN"``."""
+    """Documents a text names: ``"UU 20/2008"``, ``"PP 14/2015"``, ``"RIPIN"``,
+    ``"RPJMN 2020-2024"``, and by subject ``"UU tentang perindustrian"``."""
     found = []
     for match in _REFERENCE.finditer(text):
         if match.group(1):
             kind = _KINDS.get(match.group(1).lower(), "Permen")
             found.append(f"{kind} {match.group(2)}/{match.group(3)}")
+        elif match.group(5):
+            found.append(f"{match.group(4).upper()} {match.group(5)}-{match.group(6)}")
         else:
             found.append(match.group(4).upper())
+    numbered = [m.span() for m in _REFERENCE.finditer(text)]
+    for match in _BY_SUBJECT.finditer(text):
+        if any(a <= match.start() < b for a, b in numbered):
+            continue
+        found.append(f"{_KINDS.get(match.group(1).lower(), match.group(1).upper())} tentang "
+                     f"{match.group(2).lower()}")
     return found
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..language import detect_language, word_list
+from ..language import detect_language, loanword_forms, word_list
 from ..lexical import stem, stopwords, tokenize
 from .answer_types import expected_types
 from .normalize import normalize
@@ -55,6 +55,7 @@ class Question:
     subject: str | None = None  # the term a definition question asks about
     measured: int | None = None  # index of the group a quantity question measures ("luas")
     documents: list[str] = field(default_factory=list)  # documents it names: "UU 3/2014"
+    unindexed: list[str] = field(default_factory=list)  # named documents not in the index
     prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
 
@@ -128,6 +129,9 @@ def analyze(
             or (bool(_ACRONYM.match(token)) and (language == "id" or is_name(token, language)))
             or (position > 0 and is_name(token, language, lowercase, known)))
         stems = set(tokenize(word)) if mixed else {stem(word), word}
+        if language == "en" and known is not None and not mixed:
+            # an English word the documents spell the Indonesian way: "infrastructure"
+            stems |= {stem(f) for f in loanword_forms(word) if known(stem(f))}
         group = TermGroup(word=word, stems=stems,
                           phrases={acronyms[token]} if token in acronyms else set(),
                           specific=specific, ordinal=word in ordinals,

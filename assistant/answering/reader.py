@@ -11,7 +11,7 @@ import numpy as np
 from ..documents import Answer, Citation, Passage
 from ..lexical import tokenize
 from .answer_types import satisfies
-from .patterns import defines
+from .patterns import defines, references
 from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
@@ -73,6 +73,7 @@ class Reader:
         """The spans that pass the checks and their feature rows (for answering and training)."""
         spans = [s for s in candidate_spans(passages) if self._admissible(question, s)]
         spans = self._definitions_first(question, spans)
+        spans = self._stating_first(question, spans)
         if not spans:
             return [], np.zeros((0, 0))
         query = np.asarray(self.embed_query(question.query), dtype=np.float32)
@@ -150,6 +151,8 @@ class Reader:
         for group in question.groups:
             if group.specific and self._rare(group) and not group.found_in(stems, lowered):
                 return False
+        if question.unindexed and not set(question.unindexed) <= set(references(window)):
+            return False
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
         main = question.types[0] if question.types else None
@@ -175,6 +178,16 @@ class Reader:
         defining = [s for s in spans
                     if any(defines(s.quote, form) for form in question.subject_forms)]
         return defining or spans
+
+    @staticmethod
+    def _stating_first(question: Question, spans: list[Span]) -> list[Span]:
+        """For "which regulation …", the spans that name one when there are any; otherwise a
+        passage of the regulation itself answers (its title names it)."""
+        main = question.types[0] if question.types else None
+        if main != "regulation":
+            return spans
+        stating = [s for s in spans if satisfies(main, s.quote)]
+        return stating or spans
 
     def _rare(self, group) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
