@@ -96,6 +96,13 @@ def build_chain(
         vocab = vocabulary()
         question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known,
                            common=vocab.common)
+        # A name no passage uses but a file is called by ("the Kompasiana piece") names the
+        # document to search, not a word the answer must hold.
+        titles = [g for g in question.groups if g.specific and not g.known and g.word.isalpha()
+                  and retriever.sources_named([g.word])]
+        if titles:
+            question = replace(question, groups=[g for g in question.groups if g not in titles],
+                               documents=question.documents + [g.word for g in titles])
         question = resolve_followup(question, inputs.get("previous"),
                                     inputs.get("previous_sources"))
         # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it

@@ -64,7 +64,8 @@ class HybridRetriever:
         """Files that a question's document names ("UU 3/2014", "RPJMN 2025-2029",
         "UU tentang perindustrian") point to."""
         return sorted(facts["source"] for facts in self.keywords.facts()
-                      if any(_names(name, facts["label"], facts["title"]) for name in names))
+                      if any(_names(name, facts["label"], facts["title"], facts["source"])
+                             for name in names))
 
     def defining(self, subject: str, sources: list[str] | None = None, limit: int = 3
                  ) -> list[Chunk]:
@@ -144,11 +145,15 @@ class HybridRetriever:
         ]
 
 
-def _names(name: str, label: str, title: str) -> bool:
+def _names(name: str, label: str, title: str, source: str = "") -> bool:
     """Whether a document name from a question fits a file: its citation label; an acronym of
-    its title with every number given ("RPJMN 2025-2029", not "RPJMN 2020-2024"); or a kind
-    and subject word ("UU tentang perindustrian": a UU whose title is about "Perindustrian")."""
+    its title with every number given ("RPJMN 2025-2029", not "RPJMN 2020-2024"); a kind and
+    subject word ("UU tentang perindustrian": a UU whose title is about "Perindustrian"); or a
+    single word of its title or file name ("Kompasiana" for artikel_kompasiana_2019_….md)."""
     if name.upper() == label.upper():
+        return True
+    if name.isalpha() and len(name) >= 4 and name.lower() in set(
+            re.findall(r"[a-z]+", f"{title} {Path(source).stem}".lower())):
         return True
     if " tentang " in name:
         kind, word = name.split(" tentang ", 1)

@@ -84,7 +84,8 @@ _ASKED = re.compile(
 )
 _HOW_DEFINED = re.compile(r"^\s*how\s+(?:is|are)\s+(.{1,80}?)\s+(?:defined|understood)\b", re.I)
 _MEANS = re.compile(
-    r"^\s*(.{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya)\s+apa|itu\s+apa(?:an)?)\b", re.I)
+    r"^\s*(.{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya|pengertiannya|definisinya)\s+apa"
+    r"|itu\s+apa(?:an)?)\b", re.I)
 _TAIL = re.compile(
     r"\s+(?:menurut|dalam|pada|di dalam|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
     r"|dong|ya)\b.*$|\s*\(.*$|[?.!]+$",
@@ -114,6 +115,7 @@ def subject(question: str) -> str | None:
         if not match:
             return None
         term = question[match.end():]
+    term = re.sub(r"\s+yang\s+(?:dimaksud|disebut)\b.*$", "", term, flags=re.IGNORECASE)
     term = _TAIL.sub("", term).strip(" \"'“”‘’")
     term = re.sub(r"^(?:a|an|the|yang dimaksud dengan|dimaksud dengan)\s+", "", term,
                   flags=re.IGNORECASE)

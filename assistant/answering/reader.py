@@ -12,7 +12,7 @@ from ..documents import Answer, Citation, Passage
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .patterns import defines, references
-from .question import Question
+from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
 from .vectors import SentenceVectors, unit_text
@@ -26,8 +26,13 @@ LEAD = {
     "en": "According to the documents (quoted in the original Indonesian):",
 }
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
+# A figure belongs to what it measures: for a figure question a name in fewer than about half
+# the chunks ("Sulawesi", "2023") must be in the quote's window too.
+FIGURE_RARE_IDF = 0.7
+FIGURES = frozenset({"quantity", "area", "percent", "money", "duration"})
 # Types whose absence from a span rules it out; the others only count as a feature.
-HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor"})
+HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
+                        "regulation"})
 
 
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
@@ -73,7 +78,6 @@ class Reader:
         """The spans that pass the checks and their feature rows (for answering and training)."""
         spans = [s for s in candidate_spans(passages) if self._admissible(question, s)]
         spans = self._definitions_first(question, spans)
-        spans = self._stating_first(question, spans)
         if not spans:
             return [], np.zeros((0, 0))
         query = np.asarray(self.embed_query(question.query), dtype=np.float32)
@@ -145,17 +149,20 @@ class Reader:
 
     def _admissible(self, question: Question, span: Span) -> bool:
         chunk = span.passage.chunk
-        window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
+        main = question.types[0] if question.types else None
+        rare = FIGURE_RARE_IDF if main in FIGURES else RARE_IDF
+        # a figure's section says what it is about; a document title may list four regions
+        title = "" if main in FIGURES else chunk.title
+        window = f"{chunk.header} {title} {span.before} {span.quote}"
         lowered = window.lower()
         stems = set(tokenize(window))
         for group in question.groups:
-            if group.specific and self._rare(group) and not group.found_in(stems, lowered):
+            if group.specific and self._rare(group, rare) and not group.found_in(stems, lowered):
                 return False
         if question.unindexed and not set(question.unindexed) <= set(references(window)):
             return False
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
-        main = question.types[0] if question.types else None
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
             return False
         if question.context:
@@ -179,19 +186,9 @@ class Reader:
                     if any(defines(s.quote, form) for form in question.subject_forms)]
         return defining or spans
 
-    @staticmethod
-    def _stating_first(question: Question, spans: list[Span]) -> list[Span]:
-        """For "which regulation …", the spans that name one when there are any; otherwise a
-        passage of the regulation itself answers (its title names it)."""
-        main = question.types[0] if question.types else None
-        if main != "regulation":
-            return spans
-        stating = [s for s in spans if satisfies(main, s.quote)]
-        return stating or spans
-
-    def _rare(self, group) -> bool:
+    def _rare(self, group: TermGroup, threshold: float = RARE_IDF) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
-        return not group.stems or max(self.idf(s) for s in group.stems) >= RARE_IDF
+        return not group.stems or max(self.idf(s) for s in group.stems) >= threshold
 
     def _compose(self, question: Question, chosen: list[Scored]) -> Answer:
         citations: list[Citation] = []
