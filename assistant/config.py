@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "multilingual-e5-small"
+MODEL_CACHE = Path.home() / ".cache" / "klaster" / "models"
 
 
 class Settings(BaseSettings):
@@ -20,7 +22,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = on disk")
     embedding_model: str = Field(BUNDLED_MODEL, description="Bundled e5, or any ST model/path")
     model_cache: Path = Field(
-        Path.home() / ".cache" / "klaster" / "models",
+        MODEL_CACHE,
         description="Where the bundled model is converted to sentence-transformers form",
     )
     chunk_size: int = 900
@@ -67,7 +69,7 @@ def load_settings(**overrides: object) -> Settings:
     Returns:
         The settings.
     """
-    given = {k: v for k, v in overrides.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     return Settings(**given)
 
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .documents import Chunk, Document
 from .embeddings import Embedder
@@ -20,6 +21,9 @@ from .keywords import KeywordIndex, KeywordWriter, signature
 from .loaders import LoadError, check_file, one_line, supported
 from .prepare import Budget, Preparer
 from .store import ChromaStore
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 MANIFEST = "manifest.json"
 KEYWORDS = "keywords"
@@ -71,7 +75,7 @@ class Manifest:
         self.path = path
         self.model = ""
         self.chunker = ""
-        self.files: dict[str, dict] = {}
+        self.files: dict[str, dict[str, Any]] = {}
         self.saved = time.monotonic()  # when it was last written (or read)
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +83,7 @@ class Manifest:
             self.chunker = data.get("chunker", "")
             self.files = data.get("files", {})
 
-    def drop(self, key: str, store: ChromaStore) -> dict:
+    def drop(self, key: str, store: ChromaStore) -> dict[str, Any]:
         """Forget one file: its chunks leave the store, its entry the manifest (saved)."""
         entry = self.files.pop(key)
         store.delete(entry["chunks"])
@@ -367,7 +371,7 @@ def _remove_stray_temp_files(index_dir: Path) -> None:
         stray.unlink(missing_ok=True)
 
 
-def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
+def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict[str, Any]:
     return {
         "source": document.source,
         "title": document.title,
@@ -381,7 +385,7 @@ def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
     }
 
 
-def _progress(total: int, enabled: bool):
+def _progress(total: int, enabled: bool) -> tqdm[NoReturn]:
     from tqdm import tqdm
 
     return tqdm(total=total, unit="file", desc="ingesting", file=sys.stderr,

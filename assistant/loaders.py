@@ -69,8 +69,8 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
             regular file or of an unknown type.
     """
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower())
     check_file(path, max_bytes)
+    reader = _READERS[path.suffix.lower()]  # check_file refused unknown types
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -84,11 +84,11 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
     except Exception as exc:  # any library failure on a hostile file costs that file only
         raise LoadError(f"unreadable {path.suffix.lower()} file "
                         f"({type(exc).__name__}: {one_line(exc)})") from exc
-    parts = tuple(p for p in parts if p.text.strip())
-    if sum(len(p.text.strip()) for p in parts) < 20:
+    kept = tuple(p for p in parts if p.text.strip())
+    if sum(len(p.text.strip()) for p in kept) < 20:
         raise LoadError("no readable text in file (scanned image or empty document?)")
     title = _clean(title) or path.stem.replace("_", " ")
-    head = parts[0].text[:800]  # front matter often says what the document is and when
+    head = kept[0].text[:800]  # front matter often says what the document is and when
     return Document(
         source=path.name,
         path=str(path.resolve()),
@@ -96,7 +96,7 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
         label=citation_label(title, path.stem),
         kind=_kind(title) if _kind(title) != "document" else _kind(head),
         year=_year(title) or _year(head),
-        parts=parts,
+        parts=kept,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 

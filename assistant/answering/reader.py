@@ -12,7 +12,7 @@ from ..documents import Answer, Citation, Passage
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .patterns import defines
-from .question import Question
+from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
 from .vectors import SentenceVectors, unit_text
@@ -176,7 +176,7 @@ class Reader:
                     if any(defines(s.quote, form) for form in question.subject_forms)]
         return defining or spans
 
-    def _rare(self, group) -> bool:
+    def _rare(self, group: TermGroup) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
         return not group.stems or max(self.idf(s) for s in group.stems) >= RARE_IDF
 
