@@ -46,7 +46,6 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # index entries whose chunks were missing
-    chunks_written: int = 0
     chunks_embedded: int = 0
     chunks_tokenised: int = 0
     seconds: float = 0.0
@@ -61,7 +60,7 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
             f"{len(self.failed)} failed"
             + (f", {len(self.repaired)} repaired" if self.repaired else ""),
-            f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded, "
+            f"chunks: {self.chunks_embedded} embedded and stored, "
             f"{self.chunks_tokenised} tokenised in {self.seconds:.1f} s",
         ]
         lines += [f"failed: {name}: {reason}" for name, reason in self.failed]
@@ -250,7 +249,7 @@ def ingest(
                 except LoadError as exc:
                     report.failed.append((path.name, one_line(exc)))
                 bar.update(1)  # counts a file once it is done: files/s and ETA are honest
-                bar.set_postfix(chunks=report.chunks_written, refresh=False)
+                bar.set_postfix(chunks=report.chunks_embedded, refresh=False)
                 if on_file:
                     on_file(path.name, done, len(files))
         bar.close()
@@ -322,7 +321,6 @@ def _ingest_file(path: Path, manifest: Manifest, store: ChromaStore, embedder: E
     if not writer.holds(key, signature(entry["chunks"])):
         writer.add(key, entry, chunks)
     report.chunks_embedded += len(fresh)
-    report.chunks_written += len(fresh)
     (report.updated if known else report.added).append(source)
 
 

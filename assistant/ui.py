@@ -240,7 +240,7 @@ def build_admin_app(assistant: Assistant) -> "Blocks":
         gr.Markdown("# Klaster · Dokumen / Documents")
         table = gr.Dataframe(_doc_rows(assistant), headers=_DOC_HEADERS, interactive=False)
         upload = gr.File(label=f"Unggah / Upload (maks. {settings.max_upload_mb} MB: "
-                               ".md .txt .html .pdf .docx)", file_count="multiple")
+                               ".md .txt .html .pdf .docx .odt)", file_count="multiple")
         add = gr.Button("Indeks berkas / Ingest files", variant="primary")
         gone = gr.Dropdown([d["source"] for d in assistant.documents()], label="Hapus / Remove")
         remove = gr.Button("Hapus dokumen / Remove document", variant="stop")

@@ -135,6 +135,7 @@ def test_hash_embedder_is_deterministic_and_normalised():
     assert isinstance(embedder, Embedder) and embedder.model_id == "hash-384"
 
 
+@pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
 def test_crash_mid_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
     import torch
 

@@ -100,7 +100,7 @@ def corpus_index(tmp_path):
     store = ChromaStore(index)
     first = ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300,
                    progress=False)
-    assert first.chunks_tokenised == first.chunks_written > 0
+    assert first.chunks_tokenised == first.chunks_embedded > 0
     return corpus, index, store
 
 
@@ -116,7 +116,7 @@ def test_adding_one_file_tokenises_only_that_file(corpus_index, monkeypatch):
     report = ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300,
                     progress=False)
     assert report.added == ["baru.md"] and len(report.unchanged) == 6
-    new_chunks = report.chunks_written
+    new_chunks = report.chunks_embedded
     assert 0 < new_chunks < stored
     assert report.chunks_tokenised == len(calls) == new_chunks  # not the whole store again
     assert all("Contoh 90" in text for text in calls)
