@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from builders import make_chunk
 
 from assistant.documents import Answer, Chunk, Citation, Passage
 from assistant.feedback import conversation_markdown, record
@@ -17,8 +18,7 @@ from assistant.workshop import (
 
 
 def _chunk(order: int, text: str, location: str = "", source: str = "pp.md") -> Chunk:
-    return Chunk(id=f"{source}-{order}", source=source, title="PP Contoh", label="PP 1/2020",
-                 kind="regulation", year=2020, location=location, text=text, order=order)
+    return make_chunk(text, source=source, order=order, location=location)
 
 
 CHUNKS = [
