@@ -1,26 +1,6 @@
-"""Question analysis: language, answer types, names, references, what a figure measures."""
+"""Question analysis: answer types, names, unknown terms and what a figure measures."""
 
 from assistant.answering import analyze
-from assistant.answering.patterns import references, strip_references, subject
-from assistant.language import detect_language, find_acronyms
-from assistant.lexical import query_terms, tokenize
-
-
-def test_language_detection():
-    assert detect_language("Berapa luas KEK Bitung?") == "id"
-    assert detect_language("How large is the Palu Special Economic Zone?") == "en"
-    assert detect_language("Apa yang dimaksud dengan klaster industri?") == "id"
-
-
-def test_tokens_are_stemmed_and_numbers_kept():
-    terms = tokenize("Pemberdayaan industri menyerap 9,7 juta tenaga kerja pada tahun 2013")
-    assert "daya" in terms and "serap" in terms and "9,7" in terms and "2013" in terms
-    assert "pada" not in terms
-
-
-def test_english_questions_bring_indonesian_terms_to_retrieval():
-    terms = query_terms("How many workers were employed?", "en")
-    assert "tenaga" in terms and "kerja" in terms
 
 
 def test_answer_types_and_names():
@@ -63,22 +43,6 @@ def test_terms_the_documents_lack_are_marked_unknown():
     assert mandalika.specific and not mandalika.known  # a name the documents lack: required
 
 
-def test_acronyms_defined_in_text():
-    found = find_acronyms(["Pengembangan Kawasan Ekonomi Khusus (KEK) dan One Village One "
-                           "Product (OVOP) serta Rencana Induk Pembangunan Industri Nasional "
-                           "yang selanjutnya disingkat RIPIN."])
-    assert found == {"KEK": "kawasan ekonomi khusus", "OVOP": "one village one product",
-                     "RIPIN": "rencana induk pembangunan industri nasional"}
-
-
-def test_document_references_in_both_languages():
-    assert references("Apa isi Pasal 2 PP 29/2018 dan Undang-Undang Nomor 3 Tahun 2014?") == [
-        "PP 29/2018", "UU 3/2014"]
-    assert references("What period does it cover under Law 3/2014?") == ["UU 3/2014"]
-    assert references("Menjadi berapa WPI dalam RIPIN 2015-2035?") == ["RIPIN"]
-    assert strip_references("Apa lingkup PP 29/2018?") == "Apa lingkup ?"
-
-
 def test_quantity_questions_name_what_they_measure():
     q = analyze("Berapa anggaran pembangunan KEK Sorong?")
     assert q.groups[q.measured].word == "anggaran"
@@ -96,10 +60,3 @@ def test_names_of_several_words_and_the_present_must_match_whole():
     assert now.specific and not now.found_in({"papua", "barat"}, "provinsi papua barat")
     assert names[0].found_in(set(), "provinsi papua barat daya: 31,0 persen")
     assert not names[0].found_in({"papua", "barat", "daya"}, "provinsi papua barat: 81,57 persen")
-
-
-def test_definition_subjects():
-    assert subject("Apa yang dimaksud dengan asas kebersamaan dalam UU 3/2014?") == "asas kebersamaan"
-    assert subject("How is 'Bahan Baku' defined in UU 3/2014?") == "bahan baku"
-    assert subject("kawasan industri itu maksudnya apa") == "kawasan industri"
-    assert subject("Berapa luas KEK Bitung?") is None
