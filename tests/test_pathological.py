@@ -40,6 +40,7 @@ def _cost(text: str) -> tuple[float, int]:
     return time.perf_counter() - started, len(chunks)
 
 
+@pytest.mark.slow  # times each case at two sizes: seconds in all
 @pytest.mark.parametrize("name", list(CASES))
 def test_text_steps_stay_linear(name):
     make = CASES[name]
