@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
@@ -76,7 +77,7 @@ def build_chain(
     answerer: Answerer,
     vocabulary: Callable[[], Vocabulary],
     top_k: int = 5,
-) -> Runnable:
+) -> Runnable[dict[str, Any], Answer]:
     """Wire the steps as runnables.
 
     The chain takes ``{"question": str, "previous": Question | None, "previous_sources":
@@ -92,7 +93,7 @@ def build_chain(
         The runnable chain.
     """
 
-    def understand(inputs: dict) -> Question:
+    def understand(inputs: dict[str, Any]) -> Question:
         vocab = vocabulary()
         question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known,
                            common=vocab.common)
@@ -115,10 +116,10 @@ def build_chain(
         q = reading.question
         return retriever.retrieve(q.query, q.language, top_k, reading.sources, q.subject)
 
-    def plan(inputs: dict) -> list[Reading]:
+    def plan(inputs: dict[str, Any]) -> list[Reading]:
         return readings(inputs["parsed"], inputs.get("sources"), retriever.sources_named)
 
-    def respond(inputs: dict) -> Answer:
+    def respond(inputs: dict[str, Any]) -> Answer:
         question: Question = inputs["parsed"]
         if question.points_back and inputs.get("previous") is None \
                 and not any(g.specific for g in question.groups) and len(question.groups) <= 1:

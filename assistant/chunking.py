@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -68,7 +69,6 @@ class _Place:
 
     heading: str = ""
     subheading: str = ""
-    bab: str = ""
     pasal: str = ""
     part: str = ""  # "", "Penjelasan" or "Lampiran"
     section: str = ""  # a Lampiran's roman-numbered section
@@ -89,11 +89,11 @@ class _Place:
         return " · ".join(bits)
 
 
-def _units(text: str, place: _Place, max_chars: int):
-    """Yield (place, sentence) pairs in reading order, updating the place from structure."""
+def _units(text: str, place: _Place, max_chars: int) -> Iterator[str]:
+    """Yield sentences in reading order, updating the place from structure."""
     paragraph: list[str] = []
 
-    def flush():
+    def flush() -> Iterator[str]:
         joined = " ".join(paragraph).strip()
         paragraph.clear()
         for sentence in split_sentences(joined) if joined else []:
@@ -112,8 +112,8 @@ def _units(text: str, place: _Place, max_chars: int):
                 _enter_heading(place, *heading)
             elif pasal:
                 place.pasal = pasal.group(1)
-            elif bab:
-                place.bab, place.pasal = bab.group(1), ""
+            elif bab:  # a new BAB ends the previous Pasal; the location does not name BABs
+                place.pasal = ""
             continue
         if _PART_LINE.match(line) and not re.search(r"[.;:]$", line):
             yield from flush()  # "Bagian Kesatu Umum" is a heading, not the next sentence's start
@@ -154,7 +154,7 @@ def _enter_heading(place: _Place, level: int, title: str) -> None:
         return  # the document title is the label already
     if level == 2:
         place.heading, place.subheading = title, ""
-        place.bab = place.pasal = place.part = place.section = ""
+        place.pasal = place.part = place.section = ""
     else:
         place.subheading = title
 
@@ -221,7 +221,7 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
     last: _Place | None = None
     place = _Place()
 
-    def emit():
+    def emit() -> None:
         if texts:
             chunk = _make_chunk(document, "\n".join(texts), _span(first, last), len(chunks))
             base, chunk_id = chunk.id, repeats.get(chunk.id, chunk.id)

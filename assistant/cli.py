@@ -11,8 +11,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import load_settings, offline_environment
+
+if TYPE_CHECKING:
+    from .documents import Answer
+    from .service import Assistant
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 PARTIAL = 3
 
 
-def _ingest(assistant, args) -> int:
+def _ingest(assistant: Assistant, args: argparse.Namespace) -> int:
     report = assistant.ingest(args.paths or None, rebuild=args.rebuild, progress=not args.quiet)
     print(report.summary())
     if report.failed:
@@ -83,14 +88,14 @@ def _ingest(assistant, args) -> int:
     return 0
 
 
-def _ready(assistant) -> None:
+def _ready(assistant: Assistant) -> None:
     """Questions need an index; building one is left to ``ingest`` and ``serve``."""
     if assistant.store.count() == 0:
         raise RuntimeError(f"the index at {assistant.settings.index} is empty; run "
                            "'klaster ingest [PATH ...]' first")
 
 
-def _ask(assistant, args) -> int:
+def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     _ready(assistant)
     answer = assistant.ask(args.question, sources=args.source)
     if args.json:
@@ -100,7 +105,7 @@ def _ask(assistant, args) -> int:
     return 0
 
 
-def _chat(assistant, args) -> int:
+def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
     from .chain import Conversation
 
     _ready(assistant)
@@ -119,7 +124,7 @@ def _chat(assistant, args) -> int:
         print(format_answer(assistant.ask(question, conversation)))
 
 
-def _eval(assistant, args) -> int:
+def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     from .evaluate import evaluate, load_items
 
     _ready(assistant)
@@ -128,14 +133,14 @@ def _eval(assistant, args) -> int:
     return 0
 
 
-def _serve(assistant, args) -> int:
+def _serve(assistant: Assistant, args: argparse.Namespace) -> int:
     from .ui import serve
 
     serve(assistant)
     return 0
 
 
-def format_answer(answer) -> str:
+def format_answer(answer: Answer) -> str:
     """An answer with its numbered sources, for the terminal."""
     lines = [answer.text]
     for c in answer.citations:

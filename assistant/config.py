@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "multilingual-e5-small"
+MODEL_CACHE = Path.home() / ".cache" / "klaster" / "models"
+
+
+# Settings whose values are checked at construction: (lowest, highest, unit in the message).
+_RANGES = {"chunk_size": (200, 2000, " characters"), "top_k": (1, 20, "")}
 
 
 class Settings(BaseSettings):
@@ -20,7 +26,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = on disk")
     embedding_model: str = Field(BUNDLED_MODEL, description="Bundled e5, or any ST model/path")
     model_cache: Path = Field(
-        Path.home() / ".cache" / "klaster" / "models",
+        MODEL_CACHE,
         description="Where the bundled model is converted to sentence-transformers form",
     )
     chunk_size: int = 900
@@ -43,18 +49,12 @@ class Settings(BaseSettings):
     login_lockout_seconds: float = Field(300, description="How long that client waits")
     login_delay_seconds: float = Field(1.0, description="Each failed login waits this long")
 
-    @field_validator("chunk_size")
+    @field_validator(*_RANGES)
     @classmethod
-    def _chunk_size_sane(cls, value: int) -> int:
-        if not 200 <= value <= 2000:
-            raise ValueError("chunk_size must be between 200 and 2000 characters")
-        return value
-
-    @field_validator("top_k")
-    @classmethod
-    def _top_k_sane(cls, value: int) -> int:
-        if not 1 <= value <= 20:
-            raise ValueError("top_k must be between 1 and 20")
+    def _in_range(cls, value: int, info: ValidationInfo) -> int:
+        low, high, unit = _RANGES[info.field_name or ""]
+        if not low <= value <= high:
+            raise ValueError(f"{info.field_name} must be between {low} and {high}{unit}")
         return value
 
 
@@ -67,7 +67,7 @@ def load_settings(**overrides: object) -> Settings:
     Returns:
         The settings.
     """
-    given = {k: v for k, v in overrides.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     return Settings(**given)
 
 

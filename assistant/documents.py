@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: records import nothing at run time
+    from .answering.question import Question
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)  # what retrieval gave the answerer
     query: str = ""  # the retrieval query after follow-up resolution
-    resolved: Any = None  # the analysed question, so the next turn can refer back to it
+    resolved: Question | None = None  # the analysed question, so the next turn can refer back to it
 
     def to_dict(self) -> dict[str, object]:
         return {

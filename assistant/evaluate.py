@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .chain import Conversation
 from .documents import Answer
@@ -22,11 +23,11 @@ class EvalError(ValueError):
 class EvalReport:
     """Scores of one evaluation run."""
 
-    total: Counter = field(default_factory=Counter)
-    passed: Counter = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    passed: Counter[str] = field(default_factory=Counter)
     retrieval_total: int = 0
     retrieval_hits: int = 0
-    results: list[dict] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def score(self) -> int:
@@ -43,7 +44,7 @@ class EvalReport:
         return "\n".join(lines)
 
 
-def load_items(path: Path) -> list[dict]:
+def load_items(path: Path) -> list[dict[str, Any]]:
     """Read graded items, one JSON object per line."""
     items = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -65,14 +66,15 @@ def holds(text: str, groups: list[list[str]]) -> bool:
     return all(any(alt.lower() in lowered for alt in group) for group in groups)
 
 
-def grade(item: dict, answer: Answer) -> bool:
+def grade(item: dict[str, Any], answer: Answer) -> bool:
     """An out-of-scope item passes when refused; any other when found and complete."""
     if item.get("kind") == "out_of_scope" or item.get("source") is None:
         return not answer.found
     return answer.found and holds(answer.text, item.get("must_include", []))
 
 
-def evaluate(assistant: Assistant, items: list[dict], out: Path | None = None) -> EvalReport:
+def evaluate(assistant: Assistant, items: list[dict[str, Any]],
+             out: Path | None = None) -> EvalReport:
     """Ask every item (its ``history`` first, in one conversation) and grade the answers.
 
     Args:

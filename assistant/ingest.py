@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .documents import Chunk, Document
 from .embeddings import Embedder
@@ -20,6 +21,9 @@ from .keywords import KeywordIndex, KeywordWriter, signature
 from .loaders import LoadError, check_file, one_line, supported
 from .prepare import Budget, Preparer
 from .store import ChromaStore
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 MANIFEST = "manifest.json"
 KEYWORDS = "keywords"
@@ -42,7 +46,6 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # index entries whose chunks were missing
-    chunks_written: int = 0
     chunks_embedded: int = 0
     chunks_tokenised: int = 0
     seconds: float = 0.0
@@ -57,7 +60,7 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
             f"{len(self.failed)} failed"
             + (f", {len(self.repaired)} repaired" if self.repaired else ""),
-            f"chunks: {self.chunks_written} written, {self.chunks_embedded} embedded, "
+            f"chunks: {self.chunks_embedded} embedded and stored, "
             f"{self.chunks_tokenised} tokenised in {self.seconds:.1f} s",
         ]
         lines += [f"failed: {name}: {reason}" for name, reason in self.failed]
@@ -71,7 +74,7 @@ class Manifest:
         self.path = path
         self.model = ""
         self.chunker = ""
-        self.files: dict[str, dict] = {}
+        self.files: dict[str, dict[str, Any]] = {}
         self.saved = time.monotonic()  # when it was last written (or read)
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +82,7 @@ class Manifest:
             self.chunker = data.get("chunker", "")
             self.files = data.get("files", {})
 
-    def drop(self, key: str, store: ChromaStore) -> dict:
+    def drop(self, key: str, store: ChromaStore) -> dict[str, Any]:
         """Forget one file: its chunks leave the store, its entry the manifest (saved)."""
         entry = self.files.pop(key)
         store.delete(entry["chunks"])
@@ -246,7 +249,7 @@ def ingest(
                 except LoadError as exc:
                     report.failed.append((path.name, one_line(exc)))
                 bar.update(1)  # counts a file once it is done: files/s and ETA are honest
-                bar.set_postfix(chunks=report.chunks_written, refresh=False)
+                bar.set_postfix(chunks=report.chunks_embedded, refresh=False)
                 if on_file:
                     on_file(path.name, done, len(files))
         bar.close()
@@ -318,7 +321,6 @@ def _ingest_file(path: Path, manifest: Manifest, store: ChromaStore, embedder: E
     if not writer.holds(key, signature(entry["chunks"])):
         writer.add(key, entry, chunks)
     report.chunks_embedded += len(fresh)
-    report.chunks_written += len(fresh)
     (report.updated if known else report.added).append(source)
 
 
@@ -367,7 +369,7 @@ def _remove_stray_temp_files(index_dir: Path) -> None:
         stray.unlink(missing_ok=True)
 
 
-def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
+def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict[str, Any]:
     return {
         "source": document.source,
         "title": document.title,
@@ -381,7 +383,7 @@ def _entry(document: Document, chunks: list[Chunk], chunker: str) -> dict:
     }
 
 
-def _progress(total: int, enabled: bool):
+def _progress(total: int, enabled: bool) -> tqdm[NoReturn]:
     from tqdm import tqdm
 
     return tqdm(total=total, unit="file", desc="ingesting", file=sys.stderr,

@@ -8,7 +8,12 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI, Request, Response
 
 
 class LoginLimiter:
@@ -50,7 +55,7 @@ class LoginLimiter:
             self._failures.pop(client, None)
 
 
-def protect(web, limiter: LoginLimiter, login_paths: set[str], blocked: set[str]) -> None:
+def protect(web: FastAPI, limiter: LoginLimiter, login_paths: set[str], blocked: set[str]) -> None:
     """Add the limits to a FastAPI app as one HTTP middleware.
 
     Args:
@@ -62,7 +67,8 @@ def protect(web, limiter: LoginLimiter, login_paths: set[str], blocked: set[str]
     from fastapi.responses import JSONResponse
 
     @web.middleware("http")
-    async def limits(request, call_next):
+    async def limits(request: Request,
+                     call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         path = request.url.path
         if path in blocked:
             return JSONResponse({"detail": "uploads are for the admin page only"},

@@ -1,4 +1,4 @@
-"""File -> Document for .md, .txt, .html, .pdf and .docx, with clear errors for bad files."""
+"""File -> Document for .md, .txt, .html, .pdf, .docx and .odt, with clear errors for bad files."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 from .documents import Document, Part
 
-SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx", ".odt")
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls
@@ -69,8 +73,8 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
             regular file or of an unknown type.
     """
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower())
     check_file(path, max_bytes)
+    reader = _READERS[path.suffix.lower()]  # check_file refused unknown types
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -84,11 +88,11 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
     except Exception as exc:  # any library failure on a hostile file costs that file only
         raise LoadError(f"unreadable {path.suffix.lower()} file "
                         f"({type(exc).__name__}: {one_line(exc)})") from exc
-    parts = tuple(p for p in parts if p.text.strip())
-    if sum(len(p.text.strip()) for p in parts) < 20:
+    kept = tuple(p for p in parts if p.text.strip())
+    if sum(len(p.text.strip()) for p in kept) < 20:
         raise LoadError("no readable text in file (scanned image or empty document?)")
     title = _clean(title) or path.stem.replace("_", " ")
-    head = parts[0].text[:800]  # front matter often says what the document is and when
+    head = kept[0].text[:800]  # front matter often says what the document is and when
     return Document(
         source=path.name,
         path=str(path.resolve()),
@@ -96,7 +100,7 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
         label=citation_label(title, path.stem),
         kind=_kind(title) if _kind(title) != "document" else _kind(head),
         year=_year(title) or _year(head),
-        parts=parts,
+        parts=kept,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
@@ -226,6 +230,75 @@ def _read_docx(data: bytes) -> tuple[str, list[Part]]:
     return title, [Part("\n\n".join(lines))]
 
 
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODF_XML_LIMIT = 200_000_000  # bytes of content.xml: a larger one is a zip bomb, not a document
+
+
+def _read_odt(data: bytes) -> tuple[str, list[Part]]:
+    """OpenDocument text (LibreOffice, Google Docs export): headings become Markdown headings
+    one level down (``Heading 1`` -> ``##``), so each is a location; the title is the document's
+    own (``meta.xml``) or its first heading. XML is parsed with defusedxml (no entities, no DTD).
+    """
+    import io
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.getinfo("content.xml").file_size > _ODF_XML_LIMIT:
+                raise LoadError("the .odt's text is over 200 MB unpacked; refused")
+            content = ElementTree.fromstring(archive.read("content.xml"))
+            names = archive.namelist()
+            meta = ElementTree.fromstring(archive.read("meta.xml")) if "meta.xml" in names else None
+    except LoadError:
+        raise
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise LoadError(f"corrupt or unreadable .odt ({one_line(exc)})") from exc
+    lines: list[str] = []
+    _odt_blocks(content, lines)
+    found = meta.find(".//{http://purl.org/dc/elements/1.1/}title") if meta is not None else None
+    title = (found.text or "") if found is not None else ""
+    title = title.strip() or next((line.lstrip("# ") for line in lines if line.startswith("#")), "")
+    return title, [Part("\n\n".join(lines))]
+
+
+def _odt_blocks(element: Element, lines: list[str]) -> None:
+    """Headings, paragraphs and table rows in reading order (list items and frames hold
+    paragraphs of their own, so they are walked into)."""
+    for child in element:
+        if child.tag in (f"{_ODF_TEXT}h", f"{_ODF_TEXT}p"):
+            text = _clean(_odt_text(child))
+            if text and child.tag == f"{_ODF_TEXT}h":
+                level = child.get(f"{_ODF_TEXT}outline-level", "1")
+                depth = min(int(level) if level.isdigit() else 1, 5) + 1
+                lines.append(f"{'#' * depth} {text}")
+            elif text:
+                lines.append(text)
+            _odt_blocks(child, lines)  # a paragraph's frames and notes hold paragraphs too
+        elif child.tag == f"{_ODF_TABLE}table-row":
+            cells = [_clean(" ".join(_odt_text(p) for p in cell.iter(f"{_ODF_TEXT}p")))
+                     for cell in child if cell.tag == f"{_ODF_TABLE}table-cell"]
+            if any(cells):
+                lines.append(" | ".join(cells))
+        else:
+            _odt_blocks(child, lines)
+
+
+def _odt_text(element: Element) -> str:
+    """A paragraph's own text: spans and links read through, spacing elements as one space,
+    nested paragraphs (in frames and notes) left to :func:`_odt_blocks`."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in (f"{_ODF_TEXT}s", f"{_ODF_TEXT}tab", f"{_ODF_TEXT}line-break"):
+            parts.append(" ")
+        elif child.tag not in (f"{_ODF_TEXT}p", f"{_ODF_TEXT}h", f"{_ODF_TEXT}note"):
+            parts.append(_odt_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 _READERS: dict[str, Callable[[bytes], tuple[str, list[Part]]]] = {
     ".md": _read_markdown,
     ".markdown": _read_markdown,
@@ -234,6 +307,7 @@ _READERS: dict[str, Callable[[bytes], tuple[str, list[Part]]]] = {
     ".htm": _read_html,
     ".pdf": _read_pdf,
     ".docx": _read_docx,
+    ".odt": _read_odt,
 }
 
 _REGULATION_KINDS = [

@@ -83,8 +83,8 @@ class Preparer:
                  budget: Budget | None = None) -> None:
         self.size, self.max_chars, self.max_bytes = size, max_chars, max_bytes
         self.budget = budget or Budget()
-        self._process = None
-        self._conn = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._conn: tuple[Connection, Connection] | None = None
 
     def _start(self) -> None:
         # A fresh interpreter (not a fork of a threaded server, and not a multiprocessing spawn,
@@ -115,20 +115,21 @@ class Preparer:
         """
         if self._process is None or self._process.poll() is not None:
             self._start()
+        assert self._process is not None and self._conn is not None  # set by _start
+        process, (send, receive) = self._process, self._conn
         seconds = self.budget.seconds(size)
         started = time.monotonic()
-        send, receive = self._conn
         try:
             send.send(str(path))
             while not receive.poll(0.5):
-                if self._process.poll() is not None:
+                if process.poll() is not None:
                     raise EOFError
                 if time.monotonic() - started > seconds:
                     self._stop(kill=True)
                     raise LoadError(f"reading took longer than {seconds:.0f} s; skipped")
             reply = receive.recv()
         except (EOFError, OSError) as exc:
-            code = self._process.poll() if self._process else None
+            code = process.poll()
             self._stop(kill=True)
             raise LoadError(f"the reader crashed on this file (exit code {code})") from exc
         if reply[0] == "error":
@@ -136,7 +137,7 @@ class Preparer:
         return reply[1], reply[2]
 
     def _stop(self, kill: bool = False) -> None:
-        if self._process is None:
+        if self._process is None or self._conn is None:
             return
         send, receive = self._conn
         if not kill:
@@ -150,7 +151,7 @@ class Preparer:
             self._process.wait()
         send.close()
         receive.close()
-        self._process = self._conn = None
+        self._process, self._conn = None, None
 
     def close(self) -> None:
         """Stop the worker."""

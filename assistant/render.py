@@ -51,7 +51,8 @@ def render_answer(answer: Answer, turn: int, lang: str = "id") -> str:
     """The answer for the chat: escaped text whose ``[n]`` markers link to the sources panel."""
     known = {c.n for c in answer.citations}
 
-    def link(match: re.Match) -> str:
+    def link(match: re.Match[str] | None) -> str:
+        assert match is not None  # every piece at an odd index is a citation number
         n = int(match.group(1))
         return f'<a href="#k-src-{turn}-{n}" class="k-cite">[{n}]</a>' if n in known else \
             inert(match.group())

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from langchain_core.runnables import Runnable
 
 from .answerers import make_answerer
 from .answering.vectors import SentenceVectors
-from .chain import Conversation, Vocabulary, build_chain
+from .chain import Answerer, Conversation, Vocabulary, build_chain
 from .config import Settings
-from .documents import Answer
+from .documents import Answer, Chunk
 from .embeddings import E5Embedder, Embedder
 from .ingest import (
     MANIFEST,
@@ -26,6 +30,9 @@ from .language import domain_acronyms
 from .prepare import Budget
 from .retrieve import HybridRetriever
 from .store import ChromaStore
+
+if TYPE_CHECKING:
+    from .workshop import Workshop
 
 
 @dataclass
@@ -68,11 +75,11 @@ class Assistant:
         self._embedder = embedder
         self._store = store
         self._retriever: HybridRetriever | None = None
-        self._chain = None
-        self._answerer = None
+        self._chain: Runnable[dict[str, Any], Answer] | None = None
+        self._answerer: Answerer | None = None
         # keyed by the keyword index's generation: another process's ingest is seen too
         self._vocabulary: tuple[int, Vocabulary] | None = None
-        self._terms: tuple[int, dict] | None = None
+        self._terms: tuple[int, dict[str, tuple[Chunk, str]]] | None = None
         self._vectors: SentenceVectors | None = None
         self._lock = threading.RLock()  # guards the lazily built parts, held only briefly
         self._writing = threading.Lock()  # one ingest or removal at a time in this process
@@ -107,7 +114,7 @@ class Assistant:
             return
         try:
             with index_lock(index, wait=False) as locked:
-                if locked:
+                if locked and self._retriever is not None:
                     writer = self._retriever.keywords.writer()
                     sync_keywords(Manifest(index / MANIFEST), self.store, writer)
         except OSError:  # a read-only index folder: serve what is there
@@ -130,7 +137,7 @@ class Assistant:
             return self._vocabulary[1]
 
     @property
-    def answerer(self):
+    def answerer(self) -> Answerer:
         """The answer step the ``llm`` setting names."""
         if self._answerer is None:
             self._answerer = make_answerer(
@@ -140,7 +147,7 @@ class Assistant:
         return self._answerer
 
     @property
-    def chain(self):
+    def chain(self) -> Runnable[dict[str, Any], Answer]:
         if self._chain is None:
             self._chain = build_chain(self.retriever, self.answerer, self._vocab,
                                       self.settings.top_k)
@@ -173,7 +180,7 @@ class Assistant:
                 self.vectors.warm(self._chunks_of(changed))
             return report
 
-    def _chunks_of(self, sources: set[str]):
+    def _chunks_of(self, sources: set[str]) -> Iterator[Chunk]:
         """The stored chunks of these documents, read from the store a batch at a time."""
         manifest = Manifest(Path(self.settings.index) / MANIFEST)
         ids = [i for e in manifest.files.values() if e["source"] in sources for i in e["chunks"]]
@@ -257,14 +264,14 @@ class Assistant:
         previous = conversation.last if conversation else None
         inputs = {"question": question, "previous": previous, "sources": sources or None,
                   "previous_sources": conversation.last_sources if conversation else []}
-        answer = self.chain.invoke(inputs)
+        answer: Answer = self.chain.invoke(inputs)
         if conversation is not None:
             conversation.turns.append((question, answer))
             conversation.last = answer.resolved
             conversation.last_sources = sorted({c.source for c in answer.citations})
         return answer
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[dict[str, Any]]:
         """What the index holds, one entry per file."""
         manifest = Manifest(Path(self.settings.index) / MANIFEST)
         return [
@@ -275,7 +282,7 @@ class Assistant:
         ]
 
     def sources_matching(
-        self, sources: list[str], kinds: list[str], years: list[str]
+        self, sources: list[str] | None, kinds: list[str] | None, years: list[str] | None
     ) -> list[str] | None:
         """File names that pass the chat filters; ``None`` when no filter is set.
 
@@ -288,6 +295,12 @@ class Assistant:
                   if (not sources or d["source"] in sources) and (not kinds or d["kind"] in kinds)
                   and (not years or str(d["year"]) in map(str, years))]
         return chosen or ["(none)"]
+
+    @overload
+    def add_files(self, paths: list[Path], wait: Literal[True] = ...) -> IngestReport: ...
+
+    @overload
+    def add_files(self, paths: list[Path], wait: Literal[False]) -> IngestJob: ...
 
     def add_files(self, paths: list[Path], wait: bool = True) -> IngestReport | IngestJob:
         """Check uploaded files, copy them into the corpus under safe, unused names and index
@@ -392,7 +405,7 @@ class Assistant:
             self._changed()
             return bool(keys)
 
-    def workshop(self, topic: str, k: int = 8):
+    def workshop(self, topic: str, k: int = 8) -> Workshop:
         """Material for a training session on ``topic``, built from retrieved passages.
 
         Args:
@@ -410,7 +423,7 @@ class Assistant:
             raise ValueError("the topic is empty")
         return build_workshop(self.retriever.retrieve(topic, detect_language(topic), k), topic)
 
-    def terms(self) -> dict:
+    def terms(self) -> dict[str, tuple[Chunk, str]]:
         """The terms the documents define: term -> (defining chunk, sentence).
 
         Each file's defined terms were found when it was indexed; only the first chunk defining
@@ -436,7 +449,7 @@ class Assistant:
         """Follow-up questions from the passages next to those ``answer`` used."""
         from .workshop import suggest
 
-        near: dict = {}
+        near: dict[str, Chunk] = {}
         for passage in answer.passages[:3]:
             near[passage.chunk.id] = passage.chunk
             for chunk in sorted(self.store.neighbours(passage.chunk), key=lambda c: c.order):

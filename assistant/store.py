@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .documents import Chunk
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.base_types import InclusionExclusionOperator, LiteralValue, Where
 
 COLLECTION = "klaster"
 # Chroma (SQLite underneath) rejects one get with more ids than it has SQL variables (~32k).
@@ -28,7 +34,7 @@ def _metadata(chunk: Chunk) -> dict[str, str | int]:
     }
 
 
-def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
+def _chunk(chunk_id: str, text: str, meta: Mapping[str, Any]) -> Chunk:
     year = int(meta.get("year", -1))
     return Chunk(
         id=chunk_id,
@@ -43,6 +49,20 @@ def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
     )
 
 
+def _within(field: str, values: Sequence[LiteralValue]) -> Where:
+    """A Chroma filter: ``field`` is one of ``values``."""
+    inside: dict[InclusionExclusionOperator, list[LiteralValue]] = {"$in": list(values)}
+    return {field: inside}
+
+
+def _chunks(ids: list[str], documents: Sequence[str | None] | None,
+            metadatas: Sequence[Mapping[str, Any] | None] | None) -> list[Chunk]:
+    """Chunks from one Chroma result; its lists are ``None`` only when they were not included,
+    which the strict zip turns into an error."""
+    return [_chunk(i, d or "", m or {}) for i, d, m in
+            zip(ids, documents or [], metadatas or [], strict=True)]
+
+
 class ChromaStore:
     """Chunks in a Chroma collection; embeddings always come from the caller.
 
@@ -54,10 +74,10 @@ class ChromaStore:
         self.path = Path(path)
         self.url = url
         self.collection_name = collection
-        self._collection = None
+        self._collection: Collection | None = None
 
     @property
-    def collection(self):
+    def collection(self) -> Collection:
         if self._collection is None:
             try:
                 client = self._client()
@@ -75,7 +95,7 @@ class ChromaStore:
                 raise StoreError(f"cannot open the Chroma index at {self.path}: {reason}") from exc
         return self._collection
 
-    def _client(self):
+    def _client(self) -> ClientAPI:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -112,11 +132,12 @@ class ChromaStore:
         """Upsert chunks with their vectors."""
         for start in range(0, len(chunks), batch):
             part = chunks[start : start + batch]
+            embeddings: list[Sequence[float] | Sequence[int]] = [*vectors[start : start + batch]]
             self.collection.upsert(
                 ids=[c.id for c in part],
                 documents=[c.text for c in part],
                 metadatas=[_metadata(c) for c in part],
-                embeddings=vectors[start : start + batch],
+                embeddings=embeddings,
             )
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -139,18 +160,16 @@ class ChromaStore:
         for start in range(0, len(ids), BATCH):
             got = self.collection.get(ids=ids[start : start + BATCH],
                                       include=["documents", "metadatas"])
-            found.update({i: _chunk(i, d or "", m or {}) for i, d, m in
-                          zip(got["ids"], got["documents"], got["metadatas"], strict=True)})
+            found.update({c.id: c for c in _chunks(got["ids"], got["documents"],
+                                                   got["metadatas"])})
         return [found[i] for i in ids if i in found]
 
     def neighbours(self, chunk: Chunk) -> list[Chunk]:
         """The chunks just before and after ``chunk`` in its file."""
-        got = self.collection.get(
-            where={"$and": [{"source": chunk.source},
-                            {"order": {"$in": [chunk.order - 1, chunk.order + 1]}}]},
-            include=["documents", "metadatas"])
-        return [_chunk(i, d or "", m or {}) for i, d, m in
-                zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        where: Where = {"$and": [{"source": chunk.source},
+                                 _within("order", [chunk.order - 1, chunk.order + 1])]}
+        got = self.collection.get(where=where, include=["documents", "metadatas"])
+        return _chunks(got["ids"], got["documents"], got["metadatas"])
 
     def iter_chunks(self, batch: int = BATCH) -> Iterator[Chunk]:
         """Every stored chunk, fetched a page at a time."""
@@ -158,8 +177,7 @@ class ChromaStore:
         while True:
             got = self.collection.get(include=["documents", "metadatas"], limit=batch,
                                       offset=offset)
-            yield from (_chunk(i, d or "", m or {}) for i, d, m in
-                        zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+            yield from _chunks(got["ids"], got["documents"], got["metadatas"])
             if len(got["ids"]) < batch:
                 return
             offset += batch
@@ -187,20 +205,18 @@ class ChromaStore:
         """
         if among is not None:
             return self._nearest_among(vector, k, among)
-        where = {"source": {"$in": list(sources)}} if sources else None
+        where = _within("source", sources) if sources else None
+        query: list[Sequence[float] | Sequence[int]] = [vector]
         got = self.collection.query(
-            query_embeddings=[vector],
+            query_embeddings=query,
             n_results=k,
             where=where,
             include=["documents", "metadatas", "distances"],
         )
-        return [
-            (_chunk(i, d or "", m or {}), 1.0 - float(dist))
-            for i, d, m, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
-                strict=True,
-            )
-        ]
+        chunks = _chunks(got["ids"][0], (got["documents"] or [[]])[0],
+                         (got["metadatas"] or [[]])[0])
+        distances = (got["distances"] or [[]])[0]
+        return [(c, 1.0 - float(dist)) for c, dist in zip(chunks, distances, strict=True)]
 
     def _nearest_among(self, vector: list[float], k: int, ids: list[str]
                        ) -> list[tuple[Chunk, float]]:

@@ -1,14 +1,24 @@
 """Thin Gradio shell over Assistant: chat, trainers' workshop, students' glossary, documents."""
 
 import html
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .chain import Conversation
+from .documents import Chunk
 from .feedback import conversation_markdown, record
 from .limits import LoginLimiter, Scratch, protect
 from .render import TEXTS, inert, render_answer, render_sources
 from .service import Assistant
 from .workshop import to_docx, to_markdown
+
+if TYPE_CHECKING:  # gradio and fastapi are imported when an app is built, not at import
+    from collections.abc import AsyncIterator
+
+    from fastapi import FastAPI
+    from gradio import Blocks
 
 EXAMPLES = {
     "Pejabat / Official": ["Berapa rata-rata kontribusi ekonomi daerah kawasan Indonesia Timur?",
@@ -41,11 +51,12 @@ padding-left:8px;margin:6px 0} .k-related{border-style:dashed} mark{background:#
 _DOC_HEADERS = ["Judul / Title", "Berkas / File", "Potongan / Chunks", "Diindeks / Ingested"]
 
 
-def _doc_rows(assistant: Assistant) -> list[list]:
+def _doc_rows(assistant: Assistant) -> list[list[Any]]:
     return [[d["title"], d["source"], d["chunks"], d["ingested"]] for d in assistant.documents()]
 
 
-def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
+def _chat_tab(gr: ModuleType, assistant: Assistant, lang: Any, scratch: Scratch
+              ) -> dict[str, Any]:
     docs = assistant.documents()
     conv = gr.State(None)  # a Conversation, made on the first question
     with gr.Row():
@@ -80,7 +91,10 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
                 years = gr.Dropdown(sorted({str(d["year"]) for d in docs if d["year"]}),
                                     multiselect=True, label="Tahun / Year")
 
-    def respond(message, history, conversation, docs_, kinds_, years_, lang_):
+    def respond(message: str, history: list[dict[str, Any]] | None,
+                conversation: Conversation | None, docs_: list[str] | None,
+                kinds_: list[str] | None, years_: list[str] | None, lang_: str
+                ) -> Iterator[tuple[Any, ...]]:
         history = list(history or []) + [{"role": "user", "content": inert(message or "")},
                                           {"role": "assistant", "content": ""}]
         hidden = [gr.update(visible=False)] * 3
@@ -103,11 +117,12 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
         yield ("", history, conversation, render_sources(conversation.turns, lang_),
                *(shown + hidden)[:3])
 
-    def reset(conversation, lang_):
+    def reset(conversation: Conversation | None, lang_: str) -> tuple[Any, ...]:
         conversation = Conversation()
         return [], conversation, render_sources([], lang_), *[gr.update(visible=False)] * 3
 
-    def vote(kind, conversation, text, lang_):
+    def vote(kind: str, conversation: Conversation | None, text: str | None, lang_: str
+             ) -> tuple[Any, str | None]:
         if not conversation or not conversation.turns:
             return gr.update(), text
         question, answer = conversation.turns[-1]
@@ -118,7 +133,7 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
             return f"⚠️ {html.escape(str(exc))}", text
         return TEXTS[lang_]["thanks"], ""
 
-    def save(conversation):
+    def save(conversation: Conversation | None) -> Any:
         folder = scratch.folder()
         path = folder / "klaster-percakapan.md"
         turns = conversation.turns if conversation else []
@@ -137,7 +152,7 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
     down.click(lambda c, t, lg: vote("down", c, t, lg), [conv, comment, lang], [status, comment],
                api_name="vote_down")
     export.click(save, [conv], [exported], api_name="export")
-    def current_filters():
+    def current_filters() -> tuple[Any, Any, Any]:
         docs = assistant.documents()  # an admin may have changed them since start-up
         return (gr.Dropdown(choices=[(d["label"] or d["title"], d["source"]) for d in docs]),
                 gr.Dropdown(choices=sorted({d["kind"] for d in docs})),
@@ -148,13 +163,13 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch):
             "current_filters": current_filters}
 
 
-def _trainer_tab(gr, assistant: Assistant, scratch: Scratch) -> None:
+def _trainer_tab(gr: ModuleType, assistant: Assistant, scratch: Scratch) -> None:
     topic = gr.Textbox(label="Topik lokakarya / Workshop topic", placeholder="KEK Bitung")
     make = gr.Button("Susun materi / Build material", variant="primary")
     text = gr.Markdown()
     files = gr.File(label="Unduh / Download (.md, .docx)", file_count="multiple")
 
-    def build(subject: str):
+    def build(subject: str) -> tuple[str, list[str] | None]:
         try:
             shop = assistant.workshop(subject)
         except ValueError as exc:
@@ -169,35 +184,36 @@ def _trainer_tab(gr, assistant: Assistant, scratch: Scratch) -> None:
     topic.submit(build, [topic], [text, files], api_name=False)
 
 
-def _glossary_html(terms: dict) -> str:
+def _glossary_html(terms: dict[str, tuple[Chunk, str]]) -> str:
     return "".join(
         f"<p><b>{html.escape(term)}</b>: {html.escape(sentence)} <i>— "
         f"{html.escape(chunk.header)} ({html.escape(chunk.source)})</i></p>"
         for term, (chunk, sentence) in terms.items())
 
 
-def _student_tab(gr, assistant: Assistant, tabs, chat: dict):
+def _student_tab(gr: ModuleType, assistant: Assistant, tabs: Any, chat: dict[str, Any]
+                 ) -> tuple[list[Any], Callable[[], tuple[Any, str]]]:
     terms = assistant.terms()
     gr.Markdown("Klik istilah untuk bertanya di tab Tanya / Click a term to ask about it.")
     table = gr.Dataset(components=[gr.Textbox(visible=False)], samples=[[t] for t in terms],
                        label="Istilah / Terms", samples_per_page=30)
     listing = gr.HTML(_glossary_html(terms))
 
-    def pick(sample):
+    def pick(sample: Any) -> tuple[str, Any]:
         term = sample[0] if isinstance(sample, list | tuple) else sample
         return f"Apa yang dimaksud dengan {term}?", gr.Tabs(selected="chat")
 
     table.click(pick, [table], [chat["box"], tabs], api_name=False).then(
         chat["respond"], chat["chat_in"], chat["chat_out"], api_name=False)
 
-    def current_terms():
+    def current_terms() -> tuple[Any, str]:
         fresh = assistant.terms()
         return gr.Dataset(samples=[[t] for t in fresh]), _glossary_html(fresh)
 
     return [table, listing], current_terms
 
 
-def _documents_tab(gr, assistant: Assistant):
+def _documents_tab(gr: ModuleType, assistant: Assistant) -> Any:
     admin = assistant.settings.admin_user and assistant.settings.admin_password
     table = gr.Dataframe(_doc_rows(assistant), headers=_DOC_HEADERS, interactive=False)
     gr.Markdown("Admin: unggah dan hapus dokumen di [/admin](/admin) / upload and remove at "
@@ -208,7 +224,7 @@ def _documents_tab(gr, assistant: Assistant):
     return table
 
 
-def build_admin_app(assistant: Assistant):
+def build_admin_app(assistant: Assistant) -> "Blocks":
     """The admin page (served behind a login at /admin): upload and remove documents.
 
     Args:
@@ -224,7 +240,7 @@ def build_admin_app(assistant: Assistant):
         gr.Markdown("# Klaster · Dokumen / Documents")
         table = gr.Dataframe(_doc_rows(assistant), headers=_DOC_HEADERS, interactive=False)
         upload = gr.File(label=f"Unggah / Upload (maks. {settings.max_upload_mb} MB: "
-                               ".md .txt .html .pdf .docx)", file_count="multiple")
+                               ".md .txt .html .pdf .docx .odt)", file_count="multiple")
         add = gr.Button("Indeks berkas / Ingest files", variant="primary")
         gone = gr.Dropdown([d["source"] for d in assistant.documents()], label="Hapus / Remove")
         remove = gr.Button("Hapus dokumen / Remove document", variant="stop")
@@ -233,7 +249,7 @@ def build_admin_app(assistant: Assistant):
         def allowed(request: gr.Request | None) -> bool:
             return request is not None and request.username == settings.admin_user
 
-        def ingest(files, request: gr.Request):
+        def ingest(files: list[str] | None, request: gr.Request) -> tuple[Any, Any, str]:
             """Copy the uploads into the corpus and index them in the background."""
             if not allowed(request):
                 return gr.update(), gr.update(), "⚠️ admin only / hanya admin"
@@ -243,7 +259,7 @@ def build_admin_app(assistant: Assistant):
             job = assistant.add_files([Path(f) for f in files or []], wait=False)
             return gr.update(), gr.update(), job.status()
 
-        def watch(request: gr.Request):
+        def watch(request: gr.Request) -> tuple[Any, Any, Any]:
             """The running job's progress; the tables once it is over."""
             job = assistant.job
             if not allowed(request) or job is None:
@@ -253,7 +269,7 @@ def build_admin_app(assistant: Assistant):
             sources = [d["source"] for d in assistant.documents()]
             return _doc_rows(assistant), gr.update(choices=sources), job.status()
 
-        def drop(source, request: gr.Request):
+        def drop(source: str | None, request: gr.Request) -> tuple[Any, Any, str]:
             if not allowed(request) or not source:
                 return gr.update(), gr.update(), "⚠️ admin only / hanya admin"
             try:
@@ -268,10 +284,11 @@ def build_admin_app(assistant: Assistant):
         gr.Timer(1.0).tick(watch, None, [table, gone, log], api_name="status",
                            show_progress="hidden")
         remove.click(drop, [gone], [table, gone, log], api_name="remove")
-    return app
+    blocks: Blocks = app  # gradio types ``with Blocks() as app`` loosely
+    return blocks
 
 
-def build_app(assistant: Assistant, scratch: Scratch | None = None):
+def build_app(assistant: Assistant, scratch: Scratch | None = None) -> "Blocks":
     """The Gradio app; every answer comes from ``assistant``.
 
     Args:
@@ -300,24 +317,25 @@ def build_app(assistant: Assistant, scratch: Scratch | None = None):
             with gr.Tab("Dokumen / Documents", id="documents"):
                 documents = _documents_tab(gr, assistant)
 
-        def relabel(lang_: str):
+        def relabel(lang_: str) -> tuple[Any, ...]:
             t = TEXTS[lang_]
             return (f"# Klaster\n{t['intro']}", gr.update(label=t["ask"]),
                     gr.update(value=t["send"]), gr.update(value=t["new"]),
                     gr.update(value=t["export"]))
 
         lang.change(relabel, [lang], [intro, chat["box"], chat["send"], chat["new"],
-                                      chat["export"]], api_name=False)
+                                      chat["export"]], api_visibility="private")
         # Each page load shows the documents and terms as they are now, after admin changes.
         app.load(chat["current_filters"], None, chat["filters"], api_name=False)
         app.load(current_terms, None, glossary, api_name=False)
         app.load(lambda: _doc_rows(assistant), None, documents, api_name=False)
     # Several questions are answered at once; measured in tests/test_limits.py.
     app.queue(default_concurrency_limit=assistant.settings.queue_concurrency)
-    return app
+    blocks: Blocks = app  # gradio types ``with Blocks() as app`` loosely
+    return blocks
 
 
-def _theme():
+def _theme() -> Any:
     """Gradio's default look with the system's fonts: the page fetches nothing from outside."""
     import gradio as gr
 
@@ -325,7 +343,7 @@ def _theme():
                              font_mono=["ui-monospace", "monospace"])
 
 
-def make_server(assistant: Assistant):
+def make_server(assistant: Assistant) -> "FastAPI":
     """One web app: the public assistant at ``/`` and, when admin credentials are set, the
     admin page behind a Gradio login at ``/admin``.
 
@@ -344,7 +362,7 @@ def make_server(assistant: Assistant):
     scratch = Scratch()
 
     @asynccontextmanager
-    async def lifespan(_):
+    async def lifespan(_: FastAPI) -> "AsyncIterator[None]":
         yield
         scratch.close()
 

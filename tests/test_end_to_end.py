@@ -53,6 +53,7 @@ def test_source_filter(real_assistant):
     assert all(p.chunk.source == "id_uu_3_2014_perindustrian.md" for p in answer.passages)
 
 
+@pytest.mark.eval  # score thresholds on a question set
 def test_golden_questions(real_assistant, golden_file, tmp_path):
     report = evaluate(real_assistant, load_items(golden_file), tmp_path / "results.jsonl")
     rows = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]

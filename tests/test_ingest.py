@@ -1,82 +1,55 @@
 """Ingestion against real Chroma on disk, with the fast hashing embedder."""
 
 import pytest
+from builders import write_regulation
 
 from assistant.embeddings import HashEmbedder
 from assistant.ingest import IngestError, Manifest, ingest
 from assistant.store import ChromaStore
 
-PASAL = "Pasal {n}\nKawasan {n} memiliki luas {n}00 ha yang terletak di Kecamatan Contoh {n}.\n"
 
-
-def _write(folder, name, pasals):
-    text = "# Peraturan Pemerintah Nomor 9 Tahun 2020 tentang Contoh\n\n"
-    text += "".join(PASAL.format(n=n) for n in pasals)
-    (folder / name).write_text(text, encoding="utf-8")
-
-
-@pytest.fixture
-def setup(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    _write(corpus, "a.md", range(1, 4))
-    _write(corpus, "b.md", range(4, 7))
-    index = tmp_path / "index"
-    return corpus, index, ChromaStore(index), HashEmbedder()
-
-
-def _run(setup, **kwargs):
-    corpus, index, store, embedder = setup
-    return ingest([corpus], store, embedder, index, size=200, max_chars=300, progress=False,
-                  **kwargs)
-
-
-def _sources(store):
-    return sorted(c.source for c in store.all_chunks())
-
-
-def test_second_run_embeds_nothing_and_never_duplicates(setup):
-    first = _run(setup)
+def test_second_run_embeds_nothing_and_never_duplicates(small_index):
+    first = small_index.ingest()
     assert sorted(first.added) == ["a.md", "b.md"] and first.chunks_embedded > 0
-    count = setup[2].count()
-    second = _run(setup)
+    count = small_index.store.count()
+    second = small_index.ingest()
     assert second.chunks_embedded == 0 and sorted(second.unchanged) == ["a.md", "b.md"]
-    assert setup[2].count() == count
+    assert small_index.store.count() == count
 
 
-def test_changed_file_replaces_its_chunks(setup):
-    corpus, _, store, _ = setup
-    _run(setup)
-    _write(corpus, "a.md", [1, 2, 9])
-    report = _run(setup)
+def test_changed_file_replaces_its_chunks(small_index):
+    corpus, store = small_index.corpus, small_index.store
+    small_index.ingest()
+    write_regulation(corpus, "a.md", [1, 2, 9])
+    report = small_index.ingest()
     assert report.updated == ["a.md"] and report.unchanged == ["b.md"]
     texts = " ".join(c.text for c in store.all_chunks() if c.source == "a.md")
     assert "Contoh 9" in texts and "Contoh 3" not in texts
 
 
-def test_deleted_file_loses_its_chunks(setup):
-    corpus, index, store, _ = setup
-    _run(setup)
+def test_deleted_file_loses_its_chunks(small_index):
+    corpus, index = small_index.corpus, small_index.index
+    small_index.ingest()
     (corpus / "b.md").unlink()
-    report = _run(setup)
+    report = small_index.ingest()
     assert report.removed == ["b.md"]
-    assert set(_sources(store)) == {"a.md"}
+    assert set(small_index.sources()) == {"a.md"}
     assert all(e["source"] == "a.md" for e in Manifest(index / "manifest.json").files.values())
 
 
-def test_broken_files_are_reported_and_the_rest_ingested(setup):
-    corpus, _, store, _ = setup
+def test_broken_files_are_reported_and_the_rest_ingested(small_index):
+    corpus = small_index.corpus
     (corpus / "empty.md").write_bytes(b"")
     (corpus / "junk.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "bad.pdf").write_bytes(b"%PDF-1.4 nonsense")
     (corpus / "bad.docx").write_bytes(b"not a zip")
     (corpus / "latin.txt").write_bytes("Kawasan caf\xe9 industri. ".encode("latin-1") * 10)
-    report = _run(setup)
+    report = small_index.ingest()
     failed = dict(report.failed)
     assert set(failed) == {"empty.md", "junk.txt", "bad.pdf", "bad.docx"}
     assert "empty" in failed["empty.md"] and "PDF" in failed["bad.pdf"]
     assert sorted(report.added) == ["a.md", "b.md", "latin.txt"]
-    assert set(_sources(store)) == {"a.md", "b.md", "latin.txt"}
+    assert set(small_index.sources()) == {"a.md", "b.md", "latin.txt"}
     assert "failed: bad.pdf" in report.summary()
 
 
@@ -101,12 +74,12 @@ class _Crashing(HashEmbedder):
         return super().embed_documents(texts)
 
 
-def test_interrupted_ingest_keeps_a_consistent_state_and_resumes(setup):
-    corpus, index, store, _ = setup
-    _run(setup)
+def test_interrupted_ingest_keeps_a_consistent_state_and_resumes(small_index):
+    corpus, index, store = small_index.corpus, small_index.index, small_index.store
+    small_index.ingest()
     before = sorted(c.id for c in store.all_chunks())
-    _write(corpus, "a.md", [1, 7, 8])
-    _write(corpus, "b.md", [4, 5, 10])
+    write_regulation(corpus, "a.md", [1, 7, 8])
+    write_regulation(corpus, "b.md", [4, 5, 10])
     with pytest.raises(RuntimeError, match="killed"):
         ingest([corpus], store, _Crashing(fail_at=2), index, size=200, max_chars=300,
                progress=False)
@@ -115,7 +88,7 @@ def test_interrupted_ingest_keeps_a_consistent_state_and_resumes(setup):
     stored = {c.id for c in store.all_chunks()}
     for entry in manifest.files.values():
         assert set(entry["chunks"]) <= stored  # every chunk the manifest names is there
-    report = _run(setup)
+    report = small_index.ingest()
     assert report.failed == []
     texts = " ".join(c.text for c in store.all_chunks())
     assert "Contoh 10" in texts and "Contoh 8" in texts and "Contoh 6" not in texts
@@ -123,13 +96,14 @@ def test_interrupted_ingest_keeps_a_consistent_state_and_resumes(setup):
     assert sorted(c.id for c in store.all_chunks()) != before
 
 
-def test_rebuild_embeds_everything_again(setup):
-    first = _run(setup)
-    again = _run(setup, rebuild=True)
+def test_rebuild_embeds_everything_again(small_index):
+    first = small_index.ingest()
+    again = small_index.ingest(rebuild=True)
     assert again.chunks_embedded == first.chunks_embedded
-    assert setup[2].count() == first.chunks_written
+    assert small_index.store.count() == first.chunks_embedded
 
 
+@pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
 def test_cli_reports_broken_files_and_exits_non_zero_when_nothing_is_usable(tmp_path):
     import os
     import subprocess

@@ -37,6 +37,7 @@ def _consistent(index: Path) -> dict:
     return files
 
 
+@pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
 def test_zoo_of_bad_files_costs_each_only_itself(tmp_path):
     good, bad = make_zoo(tmp_path / "zoo")
     assert len(bad) >= 30

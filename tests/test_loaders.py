@@ -72,6 +72,83 @@ def test_docx_headings(tmp_path):
     assert "## Tahapan" in doc.parts[0].text and TEXT in doc.parts[0].text
 
 
+def _odt(path, title: str | None, blocks: list[tuple[str, str]]) -> None:
+    """Write an OpenDocument text with odfpy: ("h1"/"h2"/"p"/"li"/"cell", text) blocks."""
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, P, S, Span
+
+    document = OpenDocumentText()
+    if title:
+        from odf.dc import Title
+
+        document.meta.addElement(Title(text=title))
+    body = document.text
+    for kind, text in blocks:
+        if kind.startswith("h"):
+            body.addElement(H(outlinelevel=int(kind[1]), text=text))
+        elif kind == "li":
+            items, item = List(), ListItem()
+            item.addElement(P(text=text))
+            items.addElement(item)
+            body.addElement(items)
+        elif kind == "cell":
+            table = Table(name="t")
+            table.addElement(TableColumn(numbercolumnsrepeated=2))
+            row = TableRow()
+            for cell_text in text.split("|"):
+                cell = TableCell()
+                cell.addElement(P(text=cell_text))
+                row.addElement(cell)
+            table.addElement(row)
+            body.addElement(table)
+        else:  # a paragraph with a styled span and an explicit run of spaces inside
+            first, _, rest = text.partition(" ")
+            para = P(text=first)
+            para.addElement(S(c=3))
+            para.addElement(Span(text=rest))
+            body.addElement(para)
+    document.save(str(path))
+
+
+def test_odt_headings_become_locations_and_lists_and_tables_are_read(tmp_path):
+    from assistant.chunking import chunk_document
+
+    path = tmp_path / "materi.odt"
+    _odt(path, "Materi Pelatihan Klaster", [
+        ("h1", "Tahapan"), ("p", TEXT), ("li", "OVOP: satu desa satu produk."),
+        ("h1", "Pembiayaan"), ("p", "Pemerintah daerah memberikan insentif fiskal kepada klaster."),
+        ("cell", "Bitung|534 ha"),
+    ])
+    doc = load(path)
+    text = doc.parts[0].text
+    assert doc.title == "Materi Pelatihan Klaster" and doc.source == "materi.odt"
+    assert "## Tahapan" in text and "## Pembiayaan" in text
+    assert TEXT in text  # the span after an explicit run of spaces joins with one space
+    assert "OVOP: satu desa satu produk." in text and "Bitung | 534 ha" in text
+    places = {c.location for c in chunk_document(doc, size=200)}
+    assert {"Tahapan", "Pembiayaan"} <= places
+
+
+def test_odt_without_meta_title_takes_its_first_heading(tmp_path):
+    path = tmp_path / "catatan.odt"
+    _odt(path, None, [("h1", "Catatan Lokakarya"), ("p", TEXT)])
+    assert load(path).title == "Catatan Lokakarya"
+
+
+def test_odt_with_an_entity_bomb_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.odt"
+    bomb = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", bomb)
+    with pytest.raises(LoadError, match="unreadable .odt"):
+        load(path)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
@@ -82,6 +159,7 @@ def test_docx_headings(tmp_path):
         ("nul.txt", b"abc\x00def" * 50, "binary"),
         ("corrupt.pdf", b"%PDF-1.4\n garbage that is not a pdf", "PDF"),
         ("corrupt.docx", b"PK\x03\x04 not really a zip", "docx"),
+        ("corrupt.odt", b"PK\x03\x04 not really a zip", "odt"),
         ("tiny.md", b"ok", "no readable text"),
         ("data.xlsx", b"whatever", "unsupported"),
     ],

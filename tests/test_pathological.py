@@ -4,9 +4,9 @@ larger must cost about four times the smaller (not sixteen), within a per-chunk 
 import time
 
 import pytest
+from builders import make_document
 
 from assistant.chunking import chunk_document, split_sentences
-from assistant.documents import Document, Part
 from assistant.language import find_acronyms
 from assistant.render import highlight, inert
 
@@ -30,13 +30,9 @@ CASES = {
 }
 
 
-def _doc(text: str) -> Document:
-    return Document("x.md", "/x/x.md", "T", "T", "document", None, (Part(text),), "0")
-
-
 def _cost(text: str) -> tuple[float, int]:
     started = time.perf_counter()
-    chunks = chunk_document(_doc(text))
+    chunks = chunk_document(make_document(text))
     find_acronyms([c.text for c in chunks])
     for chunk in chunks[:50]:
         split_sentences(chunk.text)
@@ -44,6 +40,7 @@ def _cost(text: str) -> tuple[float, int]:
     return time.perf_counter() - started, len(chunks)
 
 
+@pytest.mark.slow  # times each case at two sizes: seconds in all
 @pytest.mark.parametrize("name", list(CASES))
 def test_text_steps_stay_linear(name):
     make = CASES[name]
@@ -55,7 +52,7 @@ def test_text_steps_stay_linear(name):
 
 
 def test_no_chunk_is_longer_than_its_limit_even_without_spaces():
-    chunks = chunk_document(_doc("A" * 5000 + " kata " + "B" * 2500), size=900, max_chars=1100)
+    chunks = chunk_document(make_document("A" * 5000 + " kata " + "B" * 2500), size=900, max_chars=1100)
     assert chunks and max(len(c.text) for c in chunks) <= 1100
     assert "".join(c.text.replace(" kata ", "").replace("\n", "") for c in chunks).count("A") == 5000
 

@@ -42,3 +42,37 @@ def test_lookups_of_many_ids_are_batched(store):
     assert [c.id for c in store.get(asked)] == stored
     assert [c.id for c in store.iter_chunks(batch=7)] == stored
 
+
+
+def test_neighbours_are_the_chunks_either_side_in_the_same_file(store):
+    chunks = [c for c in store.all_chunks() if c.source == "r1.md"]
+    middle = sorted(chunks, key=lambda c: c.order)[1]
+    assert sorted(c.order for c in store.neighbours(middle)) == [middle.order - 1,
+                                                                 middle.order + 1]
+    assert {c.source for c in store.neighbours(middle)} == {"r1.md"}
+
+
+def test_metadata_comes_back_as_it_was_stored(store):
+    chunk = store.all_chunks()[0]
+    again = store.get([chunk.id])[0]
+    assert again == chunk and again.label and again.location.startswith("Bagian")
+
+
+def test_a_bad_server_address_is_one_clear_error(tmp_path):
+    from assistant.store import StoreError
+
+    with pytest.raises(StoreError, match="must look like http://HOST:PORT"):
+        ChromaStore(tmp_path, url="ftp://nowhere").count()
+
+
+def test_clear_drops_every_chunk(tmp_path):
+    from builders import make_chunk
+
+    store = ChromaStore(tmp_path)
+    chunks = [make_chunk(f"Kawasan {n} seluas {n}0 ha.", order=n) for n in range(3)]
+    store.add(chunks, HashEmbedder().embed_documents([c.text for c in chunks]))
+    assert store.count() == 3 and store.existing([chunks[0].id, "other"]) == {chunks[0].id}
+    store.delete([chunks[0].id])
+    assert store.ids() == {chunks[1].id, chunks[2].id}
+    store.clear()
+    assert store.count() == 0

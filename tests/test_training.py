@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT / "training"))
 import fit_reader  # noqa: E402
 
 
+@pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
 def test_weights_file_is_regenerated_exactly_from_the_training_rows(tmp_path):
     out = tmp_path / "weights.json"
     record = fit_reader.fit(fit_reader.FEATURES_FILE, out)

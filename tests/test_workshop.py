@@ -1,11 +1,9 @@
 """Workshop material, glossaries, follow-up suggestions and feedback on hand-made chunks."""
 
-import json
 
-import pytest
+from builders import make_chunk
 
-from assistant.documents import Answer, Chunk, Citation, Passage
-from assistant.feedback import conversation_markdown, record
+from assistant.documents import Answer, Chunk, Passage
 from assistant.workshop import (
     build_workshop,
     domain_glossary,
@@ -17,8 +15,7 @@ from assistant.workshop import (
 
 
 def _chunk(order: int, text: str, location: str = "", source: str = "pp.md") -> Chunk:
-    return Chunk(id=f"{source}-{order}", source=source, title="PP Contoh", label="PP 1/2020",
-                 kind="regulation", year=2020, location=location, text=text, order=order)
+    return make_chunk(text, source=source, order=order, location=location)
 
 
 CHUNKS = [
@@ -86,20 +83,3 @@ def test_suggest_uses_neighbouring_passages():
     english = Answer("534 ha [1].", True, "en", passages=[Passage(CHUNKS[1], 1.0)])
     assert suggest(english, {c.id: c for c in CHUNKS}, 1) == [
         "What is meant by klaster industri?"]
-
-
-def test_feedback_is_appended_as_json_lines(tmp_path):
-    answer = Answer("Luasnya 534 ha [1].", True, "id",
-                    [Citation(1, "pp.md", "PP Contoh", "Pasal 2", "luas 534 ha", "PP 1/2020")])
-    record(tmp_path, "Berapa luasnya?", answer, "down", " kurang lengkap ")
-    record(tmp_path, "Berapa luasnya?", answer, "up")
-    lines = [json.loads(x) for x in (tmp_path / "feedback.jsonl").read_text().splitlines()]
-    assert [x["vote"] for x in lines] == ["down", "up"]
-    assert lines[0]["comment"] == "kurang lengkap" and lines[0]["citations"][0]["location"] == "Pasal 2"
-    assert lines[0]["answer"] == "Luasnya 534 ha [1]." and lines[0]["time"]
-    with pytest.raises(ValueError):
-        record(tmp_path, "q", answer, "maybe")
-    markdown = conversation_markdown([("Berapa luasnya?", answer)])
-    assert "## 1. Berapa luasnya?" in markdown
-    assert "- [1] PP 1/2020 · Pasal 2 (pp.md): “luas 534 ha”" in markdown
-

@@ -47,6 +47,6 @@ def resolve_followup(
     own = {g.word for g in question.groups}
     question.context = [g for g in carried if g.word not in own]
     question.prior_sources = list(previous_sources or previous.prior_sources)
-    words = " ".join(g.word for g in question.context)
-    question.query = f"{question.normalized} {words}".strip()
+    carried_words = " ".join(g.word for g in question.context)
+    question.query = f"{question.normalized} {carried_words}".strip()
     return question

@@ -44,7 +44,7 @@ class Weights:
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Ranking scores of spans (higher is better)."""
-        return rows @ np.asarray(self.rank)
+        return np.asarray(rows @ np.asarray(self.rank))
 
     def confidence(self, rows: np.ndarray, scores: np.ndarray) -> float:
         """The probability that the best-scored span answers the question."""

@@ -47,7 +47,7 @@ class SentenceVectors:
         return self._db
 
     def _model(self) -> str:
-        return str(getattr(self.embedder, "model_id", type(self.embedder).__name__))
+        return self.embedder.model_id
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Vectors for ``texts`` (rows in the same order), encoding those not cached."""

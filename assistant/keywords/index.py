@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,7 +27,7 @@ def signature(chunk_ids: Iterable[str]) -> str:
     return hashlib.sha1("\n".join(chunk_ids).encode()).hexdigest()
 
 
-def empty_state() -> dict:
+def empty_state() -> dict[str, Any]:
     return {"generation": 0, "tokenizer": TOKENIZER_VERSION, "format": FORMAT, "segments": [],
             "files": {}}
 
@@ -54,12 +54,12 @@ class KeywordIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._view: _View | None = None
-        self._stamp: tuple | None = None
+        self._stamp: tuple[object, ...] | None = None
         self._opened: dict[str, Segment] = {}
         self._reloads = 0
         self._lock = threading.Lock()
 
-    def read_state(self) -> dict:
+    def read_state(self) -> dict[str, Any]:
         """The current ``state.json``, or an empty one (also when the tokenizer or the segment
         format changed, so that the index is built again)."""
         try:
@@ -90,7 +90,7 @@ class KeywordIndex:
                 self._reloads += 1
             return self._view
 
-    def _load(self, state: dict) -> _View:
+    def _load(self, state: dict[str, Any]) -> _View:
         names = [s["name"] for s in state["segments"]]
         opened = {name: self._opened.get(name) or Segment(self.folder / name) for name in names}
         self._opened = opened
@@ -120,13 +120,13 @@ class KeywordIndex:
     def idf(self, term: str) -> float:
         """Inverse document frequency over every segment; unknown terms get the highest value."""
         view = self.view()
-        return idf(view.df.get(term, 0), view.n)
+        return float(idf(view.df.get(term, 0), view.n))
 
     def known(self, term: str) -> bool:
         """Whether any indexed chunk contains ``term``."""
         return term in self.view().df
 
-    def facts(self) -> list[dict]:
+    def facts(self) -> list[dict[str, Any]]:
         """Per indexed file: key, source, title, label, kind, year, acronyms, glossary."""
         view = self.view()
         return [view.segments[p].files[n] for p, n in view.files.values()]
@@ -134,6 +134,10 @@ class KeywordIndex:
     def _masks(self, view: _View, sources: list[str] | None) -> list[np.ndarray | None]:
         if not sources:
             return [None] * len(view.segments)
+        return list(self._source_masks(view, sources))
+
+    @staticmethod
+    def _source_masks(view: _View, sources: list[str]) -> list[np.ndarray]:
         wanted = set(sources)
         return [segment.rows_of({n for n, f in enumerate(segment.files) if f["source"] in wanted})
                 for segment in view.segments]
@@ -152,7 +156,7 @@ class KeywordIndex:
             ``(chunk id, score)`` best first, only chunks sharing a term with the query.
         """
         view = self.view()
-        weights = {t: idf(view.df[t], view.n) for t in set(terms) if t in view.df}
+        weights = {t: float(idf(view.df[t], view.n)) for t in set(terms) if t in view.df}
         found: list[tuple[float, int, int]] = []
         for position, (segment, mask) in enumerate(
                 zip(view.segments, self._masks(view, sources), strict=True)):
@@ -180,7 +184,7 @@ class KeywordIndex:
     def chunk_ids(self, sources: list[str], limit: int | None = None) -> list[str] | None:
         """Ids of every chunk of the named files; ``None`` when there are more than ``limit``."""
         view = self.view()
-        masks = self._masks(view, sources)
+        masks = self._source_masks(view, sources)
         if limit is not None and sum(int(m.sum()) for m in masks) > limit:
             return None
         return [segment.chunk_id(int(row))

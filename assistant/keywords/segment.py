@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,7 +49,7 @@ def phrase_keys(text: str) -> set[int]:
     A term that :func:`assistant.answering.patterns.defines` finds defined in ``text`` is among
     them, so they narrow the search for a definition to the few chunks that can hold it.
     """
-    lower, keys = text.lower(), set()
+    lower, keys = text.lower(), set[int]()
     for match in _DEFINING_VERB.finditer(lower):
         words = _phrase_words(lower[max(0, match.start() - PHRASE_REACH) : match.start()])
         runs = [words]
@@ -83,12 +84,12 @@ class SegmentBuilder:
     row_file: list[int] = field(default_factory=list)
     orders: list[int] = field(default_factory=list)
     phrases: list[list[int]] = field(default_factory=list)
-    files: list[dict] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add_file(self, facts: dict, rows: list[tuple[str, int, list[str], str]]) -> None:
+    def add_file(self, facts: dict[str, Any], rows: list[tuple[str, int, list[str], str]]) -> None:
         """Add one file: its facts and ``(chunk id, order, stems, text)`` per chunk."""
         number = len(self.files)
         self.files.append(facts)
@@ -164,7 +165,8 @@ class Segment:
         self._phrase_lookup: tuple[np.ndarray, np.ndarray] | None = None
         self.lengths = np.diff(self.token_offsets).astype(np.float64)
         self.average = float(self.lengths.mean()) if self.n else 1.0
-        self.files: list[dict] = json.loads((folder / "files.json").read_text(encoding="utf-8"))
+        self.files: list[dict[str, Any]] = json.loads(
+            (folder / "files.json").read_text(encoding="utf-8"))
 
     def words(self) -> list[str]:
         """The vocabulary in token-id order."""
@@ -174,7 +176,7 @@ class Segment:
         return words
 
     def chunk_id(self, row: int) -> str:
-        return self._ids[row].decode()
+        return str(self._ids[row].decode())
 
     def rows_of(self, numbers: set[int]) -> np.ndarray:
         """A mask of the rows that belong to the given file numbers."""

@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from typing import Any
 
 from ..answering.patterns import glossary
 from ..documents import Chunk
@@ -52,7 +53,8 @@ class KeywordWriter:
         entry = self.state["files"].get(key)
         return entry is not None and key not in self._dropped and entry["sig"] == sig
 
-    def add(self, key: str, meta: dict, chunks: list[Chunk], sig: str | None = None) -> None:
+    def add(self, key: str, meta: dict[str, Any], chunks: list[Chunk],
+            sig: str | None = None) -> None:
         """Index one file's chunks, replacing an earlier version of the file.
 
         Args:
@@ -116,15 +118,16 @@ class KeywordWriter:
             self._merge_smallest(segments, files)
         self._publish(segments, files)
 
-    def _write(self, builder: SegmentBuilder, segments: dict[str, int], files: dict) -> None:
+    def _write(self, builder: SegmentBuilder, segments: dict[str, int],
+               files: dict[str, Any]) -> None:
         name = f"seg-{self.state['generation'] + 1:06d}-{uuid.uuid4().hex[:8]}"
         builder.write(self.index.folder / name)
         segments[name] = len(builder)
         for facts in builder.files:
             files[facts["key"]] = {"segment": name, "sig": facts["sig"]}
 
-    def _merge_smallest(self, segments: dict[str, int], files: dict) -> None:
-        first, second = sorted(segments, key=segments.get)[:2]
+    def _merge_smallest(self, segments: dict[str, int], files: dict[str, Any]) -> None:
+        first, second = sorted(segments, key=lambda name: segments[name])[:2]
         builder = SegmentBuilder()
         for name in (first, second):
             old = Segment(self.index.folder / name)
@@ -132,7 +135,7 @@ class KeywordWriter:
             del segments[name]
         self._write(builder, segments, files)
 
-    def _publish(self, segments: dict[str, int], files: dict) -> None:
+    def _publish(self, segments: dict[str, int], files: dict[str, Any]) -> None:
         folder = self.index.folder
         self.state = {**empty_state(), "generation": self.state["generation"] + 1,
                       "segments": [{"name": n, "rows": r} for n, r in segments.items()],

@@ -1,16 +1,15 @@
 """The persisted keyword index: real bm25s segments on disk, real Chroma, the hashing embedder."""
 
 import pytest
+from builders import make_chunk, write_regulation
 
 import assistant.keywords.writer as keywords_module
-from assistant.documents import Chunk
 from assistant.embeddings import HashEmbedder
 from assistant.ingest import ingest
 from assistant.keywords import KeywordIndex
 from assistant.lexical import tokenize
 from assistant.store import ChromaStore
 
-PASAL = "Pasal {n}\nKawasan {n} memiliki luas {n}00 ha yang terletak di Kecamatan Contoh {n}.\n"
 TEXTS = {
     "a": "Kawasan Ekonomi Khusus Bitung memiliki luas 534 ha di Kecamatan Matuari.",
     "b": "Industri kecil dan menengah menyerap tenaga kerja di kawasan.",
@@ -21,9 +20,8 @@ TEXTS = {
 }
 
 
-def _chunk(chunk_id: str, source: str, order: int = 0) -> Chunk:
-    return Chunk(id=chunk_id, source=source, title=source, label=source, kind="document",
-                 year=2020, location="", text=TEXTS[chunk_id], order=order)
+def _chunk(chunk_id: str, source: str, order: int = 0):
+    return make_chunk(TEXTS[chunk_id], source=source, order=order, chunk_id=chunk_id)
 
 
 def _index(folder, groups, segment_rows=1000) -> KeywordIndex:
@@ -84,23 +82,17 @@ def test_a_second_reader_sees_what_a_writer_published(tmp_path):
     assert reader.search(tokenize("Bitung"), 5) == [] and len(reader) == 1
 
 
-def _write(folder, name, pasals):
-    text = "# Peraturan Pemerintah Nomor 9 Tahun 2020 tentang Contoh\n\n"
-    text += "".join(PASAL.format(n=n) for n in pasals)
-    (folder / name).write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def corpus_index(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for number in range(6):
-        _write(corpus, f"f{number}.md", range(10 * number, 10 * number + 6))
+        write_regulation(corpus, f"f{number}.md", range(10 * number, 10 * number + 6))
     index = tmp_path / "index"
     store = ChromaStore(index)
     first = ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300,
                    progress=False)
-    assert first.chunks_tokenised == first.chunks_written > 0
+    assert first.chunks_tokenised == first.chunks_embedded > 0
     return corpus, index, store
 
 
@@ -112,11 +104,11 @@ def test_adding_one_file_tokenises_only_that_file(corpus_index, monkeypatch):
     calls = []
     monkeypatch.setattr(keywords_module, "tokenize", lambda text: calls.append(text)
                         or tokenize(text))
-    _write(corpus, "baru.md", [900, 901])
+    write_regulation(corpus, "baru.md", [900, 901])
     report = ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300,
                     progress=False)
     assert report.added == ["baru.md"] and len(report.unchanged) == 6
-    new_chunks = report.chunks_written
+    new_chunks = report.chunks_embedded
     assert 0 < new_chunks < stored
     assert report.chunks_tokenised == len(calls) == new_chunks  # not the whole store again
     assert all("Contoh 90" in text for text in calls)
@@ -125,7 +117,7 @@ def test_adding_one_file_tokenises_only_that_file(corpus_index, monkeypatch):
     assert store.get([hit])[0].source == "baru.md"
 
     calls.clear()
-    _write(corpus, "f2.md", [20, 21, 777])  # a changed file: only it is tokenised again
+    write_regulation(corpus, "f2.md", [20, 21, 777])  # a changed file: only it is tokenised again
     report = ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300,
                     progress=False)
     assert report.updated == ["f2.md"] and len(calls) == report.chunks_tokenised <= 3
@@ -170,8 +162,8 @@ class _StopsAtFile(HashEmbedder):
 
 def test_a_stopped_ingest_is_finished_with_its_keywords(corpus_index):
     corpus, index, store = corpus_index
-    _write(corpus, "f1.md", [10, 11, 501])
-    _write(corpus, "f4.md", [40, 41, 504])
+    write_regulation(corpus, "f1.md", [10, 11, 501])
+    write_regulation(corpus, "f4.md", [40, 41, 504])
     with pytest.raises(RuntimeError, match="killed"):
         ingest([corpus], store, _StopsAtFile("Contoh 504"), index, size=200, max_chars=300,
                progress=False)

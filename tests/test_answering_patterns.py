@@ -1,0 +1,30 @@
+"""Patterns in one place: document references and the subject of a definition question."""
+
+from assistant.answering.patterns import references, strip_references, subject
+
+
+def test_document_references_in_both_languages():
+    assert references("Apa isi Pasal 2 PP 29/2018 dan Undang-Undang Nomor 3 Tahun 2014?") == [
+        "PP 29/2018", "UU 3/2014"]
+    assert references("What period does it cover under Law 3/2014?") == ["UU 3/2014"]
+    assert references("Menjadi berapa WPI dalam RIPIN 2015-2035?") == ["RIPIN 2015-2035"]
+    assert references("Menurut RIPIN, apa visinya?") == ["RIPIN"]
+    assert strip_references("Apa lingkup PP 29/2018?") == "Apa lingkup ?"
+
+
+def test_definition_subjects():
+    assert subject("Apa yang dimaksud dengan asas kebersamaan dalam UU 3/2014?") == "asas kebersamaan"
+    assert subject("How is 'Bahan Baku' defined in UU 3/2014?") == "bahan baku"
+    assert subject("kawasan industri itu maksudnya apa") == "kawasan industri"
+    assert subject("Berapa luas KEK Bitung?") is None
+
+
+def test_regulations_named_by_their_subject():
+    assert references("industri kecil boleh dimiliki orang asing menurut UU perindustrian?") == [
+        "UU tentang perindustrian"]
+    assert references("Peraturan Pemerintah tentang Pemberdayaan Industri") == [
+        "PP tentang pemberdayaan"]
+
+
+def test_definition_subject_before_yang_dimaksud():
+    assert subject("Industri hulu yang dimaksud di RIPIN itu pengertiannya apa ya?") == "industri hulu"

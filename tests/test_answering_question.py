@@ -1,0 +1,73 @@
+"""Question analysis: answer types, names, unknown terms and what a figure measures."""
+
+from assistant.answering import analyze
+
+
+def test_answer_types_and_names():
+    q = analyze("Berapa luas KEK Bitung dan di kecamatan mana letaknya?")
+    assert q.types[0] == "area" and {"place", "quantity"} <= set(q.types)
+    assert {g.word for g in q.groups if g.specific} == {"kek", "bitung"}
+    d = analyze("Apa yang dimaksud dengan klaster industri?")
+    assert "definition" in d.types and d.subject == "klaster industri"
+    assert not any(g.specific for g in d.groups)
+    assert "list" in analyze("Sebutkan empat tahapan generik pengembangan klaster industri.").types
+
+
+def test_english_words_in_capitals_are_not_names_but_places_are():
+    q = analyze("How large is the Palu Special Economic Zone and where is it located?")
+    specific = {g.word for g in q.groups if g.specific}
+    assert "palu" in specific and not {"special", "economic", "zone"} & specific
+    assert not any(g.phrases and g.specific for g in q.groups)  # no "special economic zone" name
+    q = analyze("What is the 2029 poverty target for Papua Pegunungan province?")
+    assert any(g.word == "papua pegunungan" and g.specific for g in q.groups)
+
+
+def test_lower_case_chat_treats_rare_bare_words_the_documents_use_as_names():
+    known = {"bitung", "luas", "kek", "tetap", "undang"}.__contains__
+    q = analyze("brp luas kek bitung", known=known)
+    assert next(g for g in q.groups if g.word == "bitung").specific
+    q = analyze("pp kek palu diundangkan tgl brp", known=known)
+    assert not next(g for g in q.groups if g.word == "diundangkan").specific
+
+
+def test_gloss_in_parentheses_stands_in_for_an_unknown_term():
+    known = {"pdrb", "papua", "sektor"}.__contains__
+    q = analyze("Which sector has the largest share of Papua's GRDP (PDRB)?", known=known)
+    grdp = next(g for g in q.groups if g.word == "grdp")
+    assert "pdrb" in grdp.stems and not grdp.known
+
+
+def test_terms_the_documents_lack_are_marked_unknown():
+    q = analyze("Berapa luas KEK Mandalika?", known={"luas", "kek"}.__contains__)
+    mandalika = next(g for g in q.groups if g.word == "mandalika")
+    assert mandalika.specific and not mandalika.known  # a name the documents lack: required
+
+
+def test_quantity_questions_name_what_they_measure():
+    q = analyze("Berapa anggaran pembangunan KEK Sorong?")
+    assert q.groups[q.measured].word == "anggaran"
+    q = analyze("Berapa jumlah unit usaha IKM?")
+    assert q.groups[q.measured].word == "unit"  # "jumlah" says only that a count is asked
+    q = analyze("Berapa TPT Provinsi Maluku dibandingkan angka nasional?")
+    assert q.measured is None  # the measured thing is a name, required anyway
+
+
+def test_names_of_several_words_and_the_present_must_match_whole():
+    q = analyze("Apa ibu kota Provinsi Papua Barat Daya saat ini?")
+    names = [g for g in q.groups if g.phrases and not g.stems]
+    assert {g.word for g in names} == {"papua barat daya"}
+    now = next(g for g in q.groups if g.word == "kini")
+    assert now.specific and not now.found_in({"papua", "barat"}, "provinsi papua barat")
+    assert names[0].found_in(set(), "provinsi papua barat daya: 31,0 persen")
+    assert not names[0].found_in({"papua", "barat", "daya"}, "provinsi papua barat: 81,57 persen")
+
+
+def test_english_terms_match_the_indonesian_spelling_the_documents_use():
+    vocabulary = {"infrastruktur", "jalan", "mikro", "usaha"}
+    question = analyze("What kinds of infrastructure support micro enterprises?",
+                       known=vocabulary.__contains__)
+    infrastructure = next(g for g in question.groups if g.word == "infrastructure")
+    micro = next(g for g in question.groups if g.word == "micro")
+    assert infrastructure.known and "infrastruktur" in infrastructure.stems
+    assert "mikro" in micro.stems
+    assert not next(g for g in question.groups if g.word == "kinds").known

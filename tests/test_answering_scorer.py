@@ -1,0 +1,33 @@
+"""The fitted scorer: shipped weights match the features, terms weigh by rarity, coverage."""
+
+import numpy as np
+
+from assistant.answering import analyze
+from assistant.answering.scorer import (
+    FEATURES,
+    REFUSAL_FEATURES,
+    coverage,
+    load_weights,
+    weights_of,
+)
+
+
+def test_the_shipped_weights_fit_the_feature_list():
+    weights = load_weights()
+    assert len(weights.rank) == len(FEATURES) and len(weights.refusal) == len(REFUSAL_FEATURES)
+    rows = np.zeros((2, len(FEATURES)))
+    rows[0, 0] = 1.0
+    scores = weights.scores(rows)
+    assert scores.shape == (2,) and 0.0 <= weights.confidence(rows, scores) <= 1.0
+
+
+def test_rare_terms_weigh_more_and_coverage_is_the_weighted_share():
+    question = analyze("Berapa luas KEK Bitung?", known={"luas", "kek", "bitung"}.__contains__)
+    rarity = {"luas": 1.0, "kek": 2.0, "bitung": 5.0}
+    weights = weights_of(question.groups, lambda stem: rarity.get(stem, 1.0))
+    by_word = dict(zip((g.word for g in question.groups), weights, strict=True))
+    assert by_word["bitung"] > by_word["kek"] > 0
+    assert coverage(question.groups, weights, "KEK Bitung memiliki luas 534 ha") == 1.0
+    share = coverage(question.groups, weights, "KEK Palu")
+    assert 0.0 < share < 0.5
+    assert coverage(question.groups, [0.0] * len(weights), "apa saja") == 0.0

@@ -1,0 +1,65 @@
+"""The chain's plan and its answer step, with a stand-in retriever and answerer: the searches
+are tried most specific first and the first found answer wins."""
+
+from builders import make_chunk
+
+from assistant.answering import analyze
+from assistant.chain import Conversation, Vocabulary, build_chain, readings
+from assistant.documents import Answer, Passage
+
+
+class _Retriever:
+    """Returns one passage per search and records which files each search was limited to."""
+
+    def __init__(self) -> None:
+        self.searched: list[list[str] | None] = []
+
+    def retrieve(self, query, language, k, sources=None, subject=None):
+        self.searched.append(sources)
+        return [Passage(make_chunk(f"passage for {query}", source=(sources or ["any.md"])[0]), 1.0)]
+
+    def sources_named(self, names):
+        return ["pp29.md"] if "PP 29/2018" in names else []
+
+
+def _vocabulary() -> Vocabulary:
+    return Vocabulary(acronyms={}, known=lambda stem: True)
+
+
+def test_a_named_regulation_is_searched_first_then_everything():
+    question = analyze("Apa lingkup PP 29/2018?")
+    plans = readings(question, None, lambda names: ["pp29.md"])
+    assert [p.sources for p in plans] == [["pp29.md"], None]
+    assert "29/2018" not in plans[0].question.query and plans[0].named == frozenset({"pp29.md"})
+    assert [p.sources for p in readings(question, ["a.md"], lambda names: [])] == [["a.md"]]
+
+
+def test_the_first_found_answer_wins_and_carries_its_question():
+    retriever, calls = _Retriever(), []
+
+    def answerer(question, passages, named):
+        calls.append(passages[0].chunk.source)
+        return Answer("x", found=passages[0].chunk.source == "any.md", language="id")
+
+    chain = build_chain(retriever, answerer, _vocabulary, top_k=3)
+    answer = chain.invoke({"question": "Apa lingkup PP 29/2018?", "previous": None,
+                           "previous_sources": [], "sources": None})
+    assert calls == ["pp29.md", "any.md"] and answer.found
+    assert answer.resolved is not None and answer.resolved.documents == ["PP 29/2018"]
+    assert retriever.searched == [["pp29.md"], None]
+
+
+def test_a_question_pointing_back_at_the_start_of_a_chat_is_not_searched():
+    retriever = _Retriever()
+    chain = build_chain(retriever, lambda q, p, n: Answer("?", False, "id", passages=p),
+                        _vocabulary)
+    answer = chain.invoke({"question": "Berapa luasnya?", "previous": None,
+                           "previous_sources": [], "sources": None})
+    assert not answer.found and answer.passages == [] and retriever.searched == []
+
+
+def test_a_new_conversation_forgets_the_last_question():
+    conversation = Conversation(turns=[("q", Answer("a", True, "id"))],
+                                last=analyze("Berapa luas KEK Bitung?"), last_sources=["pp.md"])
+    conversation.clear()
+    assert conversation.turns == [] and conversation.last is None and conversation.last_sources == []

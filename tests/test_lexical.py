@@ -1,0 +1,14 @@
+"""Keyword terms: Sastrawi stems, stopwords, numbers kept whole, English questions bridged."""
+
+from assistant.lexical import query_terms, tokenize
+
+
+def test_tokens_are_stemmed_and_numbers_kept():
+    terms = tokenize("Pemberdayaan industri menyerap 9,7 juta tenaga kerja pada tahun 2013")
+    assert "daya" in terms and "serap" in terms and "9,7" in terms and "2013" in terms
+    assert "pada" not in terms
+
+
+def test_english_questions_bring_indonesian_terms_to_retrieval():
+    terms = query_terms("How many workers were employed?", "en")
+    assert "tenaga" in terms and "kerja" in terms

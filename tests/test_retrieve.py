@@ -1,0 +1,91 @@
+"""Hybrid retrieval on a temporary real Chroma and keyword index, with the hashing embedder."""
+
+import pytest
+
+from assistant.embeddings import HashEmbedder
+from assistant.ingest import ingest
+from assistant.retrieve import HybridRetriever, _names
+from assistant.store import ChromaStore
+
+FILES = {
+    "pp.md": "# Peraturan Pemerintah Nomor 9 Tahun 2020 tentang Kawasan Contoh\n\n"
+             "Pasal 1\nKawasan industri adalah kawasan tempat pemusatan kegiatan industri yang "
+             "dilengkapi sarana dan prasarana penunjang.\n\n"
+             "Pasal 2\nKawasan Ekonomi Khusus Bitung memiliki luas 534 ha yang terletak di "
+             "Kecamatan Matuari.\n\n"
+             "Pasal 3\nPemerintah daerah memberikan insentif fiskal kepada pelaku usaha.\n",
+    "ripin.md": "# Rencana Induk Pembangunan Industri Nasional (RIPIN) 2015-2035\n\n"
+                "## Sasaran\n\nTenaga kerja industri kecil tumbuh 9,7 persen setiap tahun di "
+                "kawasan timur.\n\n## Wilayah\n\nWilayah pengembangan industri tersebar di "
+                "seluruh provinsi.\n",
+    "artikel.md": "# Artikel Klaster Industri\n\nKlaster industri di Palu menyerap tenaga kerja "
+                  "dari desa sekitar dan menumbuhkan usaha kecil.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, text in FILES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp("index")
+    store = ChromaStore(index)
+    ingest([corpus], store, HashEmbedder(), index, size=200, max_chars=300, progress=False)
+    return HybridRetriever(store, HashEmbedder(), candidates=10)
+
+
+def test_the_passage_sharing_the_question_words_ranks_first_with_both_ranks(retriever):
+    passages = retriever.retrieve("Berapa luas Kawasan Ekonomi Khusus Bitung?", "id", k=3)
+    best = passages[0]
+    assert best.chunk.source == "pp.md" and "534 ha" in best.chunk.text
+    assert best.dense_rank is not None and best.lexical_rank == 1
+    assert best.similarity is not None and -1.0 <= best.similarity <= 1.0
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True) and len(passages) == 3
+
+
+def test_a_source_filter_applies_to_both_searches(retriever):
+    passages = retriever.retrieve("tenaga kerja industri kecil", "id", k=5, sources=["artikel.md"])
+    assert passages and {p.chunk.source for p in passages} == {"artikel.md"}
+    unfiltered = retriever.retrieve("tenaga kerja industri kecil", "id", k=5)
+    assert {p.chunk.source for p in unfiltered} >= {"ripin.md", "artikel.md"}
+
+
+def test_a_definition_question_brings_the_defining_chunk_first(retriever):
+    passages = retriever.retrieve("Apa yang dimaksud dengan kawasan industri?", "id", k=2,
+                                  subject="kawasan industri")
+    assert "Kawasan industri adalah" in passages[0].chunk.text
+    assert [c.source for c in retriever.defining("kawasan industri")] == ["pp.md"]
+
+
+def test_english_questions_reach_indonesian_chunks(retriever):
+    passages = retriever.retrieve("How many workers in small industry?", "en", k=3)
+    assert any("Tenaga kerja" in p.chunk.text for p in passages)
+
+
+def test_documents_are_found_by_the_label_or_acronym_a_question_names(retriever):
+    assert retriever.sources_named(["PP 9/2020"]) == ["pp.md"]
+    assert retriever.sources_named(["RIPIN"]) == ["ripin.md"]
+    assert retriever.sources_named(["UU 3/2014"]) == []
+
+
+def test_candidates_must_be_positive(retriever):
+    with pytest.raises(ValueError, match="candidates must be at least 1"):
+        HybridRetriever(retriever.store, HashEmbedder(), candidates=0)
+
+
+def test_a_document_name_fits_a_file_by_label_acronym_and_numbers_or_subject():
+    ripin = ("Peraturan Pemerintah Nomor 14 Tahun 2015 tentang Rencana Induk Pembangunan "
+             "Industri Nasional (RIPIN) Tahun 2015-2035")
+    rpjmn = "RPJMN 2025-2029 (Lampiran Perpres No. 12 Tahun 2025), Bab IV"
+    law = "Undang-Undang Nomor 3 Tahun 2014 tentang Perindustrian"
+    assert _names("PP 14/2015", "PP 14/2015", ripin) and _names("RIPIN 2015-2035", "PP 14/2015", ripin)
+    assert _names("RPJMN 2025-2029", "RPJMN 2025-2029", rpjmn)
+    assert not _names("RPJMN 2020-2024", "RPJMN 2025-2029", rpjmn)  # another plan period
+    assert _names("UU tentang perindustrian", "UU 3/2014", law)
+    assert not _names("PP tentang perindustrian", "UU 3/2014", law)  # wrong kind
+    assert not _names("UU tentang yang", "UU 3/2014", law)
+    assert _names("kompasiana", "Dampak Daya Saing", "Dampak Daya Saing Klaster",
+                  "artikel_kompasiana_2019_daya_saing.md")  # a word of the file name
+    assert not _names("gorontalo", "Dampak Daya Saing", "Dampak Daya Saing Klaster",
+                      "artikel_kompasiana_2019_daya_saing.md")
