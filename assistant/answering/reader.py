@@ -26,9 +26,8 @@ LEAD = {
     "en": "According to the documents (quoted in the original Indonesian):",
 }
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
-# A figure belongs to what it measures: for a figure question a name in fewer than about half
-# the chunks ("Sulawesi", "2023") must be in the quote's window too.
-FIGURE_RARE_IDF = 0.7
+# A figure belongs to what its own section is about: for a figure question the names must be in
+# the quote, its section or the sentence before, not only in a document title listing regions.
 FIGURES = frozenset({"quantity", "area", "percent", "money", "duration"})
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
@@ -150,14 +149,12 @@ class Reader:
     def _admissible(self, question: Question, span: Span) -> bool:
         chunk = span.passage.chunk
         main = question.types[0] if question.types else None
-        rare = FIGURE_RARE_IDF if main in FIGURES else RARE_IDF
-        # a figure's section says what it is about; a document title may list four regions
         title = "" if main in FIGURES else chunk.title
         window = f"{chunk.header} {title} {span.before} {span.quote}"
         lowered = window.lower()
         stems = set(tokenize(window))
         for group in question.groups:
-            if group.specific and self._rare(group, rare) and not group.found_in(stems, lowered):
+            if group.specific and self._rare(group) and not group.found_in(stems, lowered):
                 return False
         if question.unindexed and not set(question.unindexed) <= set(references(window)):
             return False
@@ -186,9 +183,9 @@ class Reader:
                     if any(defines(s.quote, form) for form in question.subject_forms)]
         return defining or spans
 
-    def _rare(self, group: TermGroup, threshold: float = RARE_IDF) -> bool:
+    def _rare(self, group: TermGroup) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
-        return not group.stems or max(self.idf(s) for s in group.stems) >= threshold
+        return not group.stems or max(self.idf(s) for s in group.stems) >= RARE_IDF
 
     def _compose(self, question: Question, chosen: list[Scored]) -> Answer:
         citations: list[Citation] = []
