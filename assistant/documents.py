@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the answer stage defines it; records only carry it
+    from .answering.figures import Figure
 
 
 @dataclass(frozen=True)
 class Part:
-    """A stretch of a document's text; PDFs give one part per page."""
+    """A stretch of a document's text; PDFs give one part per page, a CSV or XLSX one per row
+    (``location`` names the row, and the part is one record)."""
 
     text: str
     page: int | None = None
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)  # what retrieval gave the answerer
     query: str = ""  # the retrieval query after follow-up resolution
     resolved: Any = None  # the analysed question, so the next turn can refer back to it
+    figures: list[Figure] = field(default_factory=list)  # comparable cited figures, for a chart
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -103,4 +109,5 @@ class Answer:
             "found": self.found,
             "language": self.language,
             "citations": [c.to_dict() for c in self.citations],
+            "figures": [asdict(f) for f in self.figures],
         }

@@ -74,7 +74,7 @@ def test_docx_headings(tmp_path):
         ("corrupt.pdf", b"%PDF-1.4\n garbage that is not a pdf", "PDF"),
         ("corrupt.docx", b"PK\x03\x04 not really a zip", "docx"),
         ("tiny.md", b"ok", "no readable text"),
-        ("data.xlsx", b"whatever", "unsupported"),
+        ("data.xls", b"whatever", "unsupported"),
     ],
 )
 def test_broken_files_raise_clear_errors(tmp_path, name, content, reason):

@@ -11,10 +11,12 @@ import numpy as np
 from ..documents import Answer, Citation, Passage
 from ..lexical import tokenize
 from .answer_types import satisfies
+from .figures import figures_of
 from .patterns import defines
 from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
+from .tables import answering_rows, as_prose, join_rows, render
 from .vectors import SentenceVectors, unit_text
 
 NOT_FOUND = {
@@ -117,8 +119,12 @@ class Reader:
             if more > covered + 0.05:
                 chosen.append(Scored(span, p))
                 covered = more
+        if chosen[0].span.table:  # a table answer: the header and the rows that answer
+            rows = answering_rows(question, chosen[0].span, spans)
+            chosen = [Scored(s, best) for s in rows] + [c for c in chosen if not c.span.table]
         answer = self._compose(question, chosen)
         answer.passages = passages
+        answer.figures = figures_of(question, answer.citations)
         return answer
 
     def _not_found(self, question: Question, passages: list[Passage]) -> Answer:
@@ -153,7 +159,8 @@ class Reader:
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
         main = question.types[0] if question.types else None
-        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
+        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) \
+                and not (span.table and satisfies(main, as_prose(span), question.normalized)):
             return False
         if question.context:
             text = f"{chunk.header} {chunk.title} {chunk.text}"
@@ -184,6 +191,7 @@ class Reader:
         citations: list[Citation] = []
         numbers: dict[str, int] = {}
         parts = [LEAD[question.language]]
+        quoted: list[tuple[Span, int]] = []
         for scored in chosen:
             chunk = scored.span.passage.chunk
             quote = scored.span.quote
@@ -194,10 +202,14 @@ class Reader:
                                           chunk.label, chunk.text))
             else:
                 old = citations[n - 1]
+                joined = join_rows(old.quote, quote) if scored.span.table else None
                 citations[n - 1] = Citation(n, old.source, old.title, old.location,
-                                            f"{old.quote} … {quote}", old.label, old.passage)
-            parts.append(f"“{quote}” [{n}]")
-        return Answer(" ".join(parts), True, question.language, citations, query=question.query)
+                                            joined or f"{old.quote} … {quote}", old.label,
+                                            old.passage)
+            quoted.append((scored.span, n))
+        parts += render(quoted, lambda span, n: f"“{span.quote}” [{n}]")
+        return Answer(" ".join(parts).strip(), True, question.language, citations,
+                      query=question.query)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
