@@ -73,6 +73,24 @@ def test_flattened_table_becomes_rows_with_headers(tmp_path):
     assert any("Sasaran tersebut dicapai bertahap." in c.text for c in chunks)
 
 
+def test_pdf_table_lines_become_a_table_best_effort(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ["Tabel 8.1 Sasaran Fasilitas IKM", "No Sasaran Periode",
+                 "1 Penguatan Sentra IKM (sentra) 1.090 1.305 2285",
+                 "2 Revitalisasi UPT (unit) 110 260 685", "3 Bantuan mesin (unit IKM) 815 1165 2665",
+                 "Sasaran tersebut dicapai bertahap."]:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "ripin.pdf"))
+    chunks = chunk_document(load(tmp_path / "ripin.pdf"))
+    table = next(c for c in chunks if "| ---" in c.text)
+    assert _table_lines(table.text)[3] == "| 2 | Revitalisasi UPT (unit) | 110 | 260 | 685 |"
+    assert table.location == "hlm. 1" and len(_table_lines(table.text)) == 5
+
+
 def test_html_and_docx_tables_become_markdown_tables(tmp_path):
     html = ("<html><body><h2>Data</h2><p>Jumlah unit IKM per provinsi.</p><table><caption>Tabel 1"
             "</caption><tr><th>Provinsi</th><th>Unit</th></tr><tr><td>Papua</td><td>1.250</td>"

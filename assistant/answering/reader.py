@@ -16,7 +16,7 @@ from .patterns import defines
 from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
-from .tables import answering_rows, as_prose, join_rows, render
+from .tables import answering_rows, join_rows, render, table_quote
 from .vectors import SentenceVectors, unit_text
 
 NOT_FOUND = {
@@ -159,8 +159,7 @@ class Reader:
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
         main = question.types[0] if question.types else None
-        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) \
-                and not (span.table and satisfies(main, as_prose(span), question.normalized)):
+        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
             return False
         if question.context:
             text = f"{chunk.header} {chunk.title} {chunk.text}"
@@ -194,7 +193,7 @@ class Reader:
         quoted: list[tuple[Span, int]] = []
         for scored in chosen:
             chunk = scored.span.passage.chunk
-            quote = scored.span.quote
+            quote = table_quote(scored.span) if scored.span.table else scored.span.quote
             n = numbers.get(chunk.id)
             if n is None:
                 n = numbers[chunk.id] = len(numbers) + 1

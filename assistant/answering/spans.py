@@ -27,7 +27,8 @@ class Span:
     before: str  # the sentence before, as context
     is_list: bool = False
     enactment: bool = False  # the "Ditetapkan di … pada tanggal …" line
-    table: str = ""  # a table row's header line (the quote is header, separator and row)
+    table: str = ""  # a table row's header line; the quote reads the row out with its headers
+    row: str = ""  # the table row, as a Markdown line
 
 
 def chunk_units(text: str) -> list[str]:

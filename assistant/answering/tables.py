@@ -26,8 +26,8 @@ def table_header(units: list[str]) -> int | None:
 
 
 def table_spans(passage: Passage, rank: int, units: list[str]) -> list[Span] | None:
-    """One span per row (its quote: header, separator, row), or ``None`` for a chunk that holds
-    no table. A caption line before the header is the rows' context."""
+    """One span per row (its quote: the row read out with its headers), or ``None`` for a chunk
+    that holds no table. The caption and header are the rows' context."""
     head = table_header(units)
     if head is None:
         return None
@@ -37,26 +37,44 @@ def table_spans(passage: Passage, rank: int, units: list[str]) -> list[Span] | N
     for index in range(head + 2, len(units)):
         if not is_row_line(units[index]):
             continue
-        quote = "\n".join([header, separator(len(split_row(header))), units[index]])
-        spans.append(Span(passage, rank, (index,), quote, before, table=header))
+        spans.append(Span(passage, rank, (index,), read_out(header, units[index]), before,
+                          table=header, row=units[index]))
     return spans
+
+
+def read_out(header: str, row: str) -> str:
+    """A row read out with its headers, a unit in a header after its value ("Luas (ha)" and
+    "523,7" read "Luas 523,7 ha"): what the reader scores and checks, as it would a sentence."""
+    out = []
+    for head, value in zip(split_row(header), split_row(row), strict=False):
+        if not value or head.lower() in {"no", "no."}:
+            continue
+        unit = re.fullmatch(r"(.*?)\s*\(([^()]{1,20})\)", head)
+        out.append(f"{unit.group(1)} {value} {unit.group(2)}" if unit else f"{head} {value}")
+    return "; ".join(out)
+
+
+def table_quote(span: Span) -> str:
+    """What a table answer cites: the header, the separator and the row."""
+    return "\n".join([span.table, separator(len(split_row(span.table))), span.row])
+
+
+def row_as_text(chunk_text: str, row: str) -> str:
+    """What is embedded for a table row: the table's caption and each cell after its header
+    ("Sasaran: Fasilitasi akses pembiayaan (unit IKM); Periode (1): 5200"), so the row reads as
+    a statement; the row itself when the chunk holds no table."""
+    lines = chunk_text.split("\n")
+    head = table_header(lines)
+    if head is None or row in (lines[head], lines[head + 1]):
+        return row
+    pairs = zip(split_row(lines[head]), split_row(row), strict=False)
+    cells = "; ".join(f"{h}: {v}" for h, v in pairs if v and h.lower() not in {"no", "no."})
+    return f"{' '.join(lines[:head])} {cells}".strip()
 
 
 def row_of(span: Span) -> str:
     """The row line a table span quotes."""
-    return span.quote.rsplit("\n", 1)[-1]
-
-
-def as_prose(span: Span) -> str:
-    """A row read out with its headers, a unit in a header after its value ("Luas (ha)" and
-    "523,7" read "Luas 523,7 ha"), so answer-type checks see what the table says."""
-    lines = span.quote.split("\n")
-    pairs = zip(split_row(lines[0]), split_row(lines[-1]), strict=False)
-    out = []
-    for head, value in pairs:
-        unit = re.fullmatch(r"(.*?)\s*\(([^()]{1,20})\)", head)
-        out.append(f"{unit.group(1)} {value} {unit.group(2)}" if unit else f"{head} {value}")
-    return "; ".join(out)
+    return span.row
 
 
 def comparative(question: Question) -> bool:
