@@ -210,10 +210,10 @@ def _flattened_table(text: str) -> tuple[Table, int] | None:
         return None
     caption = _caption_text(text, tokens)
     header = _header(header_words, years, width, any(r[0] for r in rows), any(r[1] for r in rows))
-    body = []
-    for number, grp, label, figures in rows:
+    body: list[tuple[str, ...]] = []
+    for number, grp, name, figures in rows:
         cells = ([number] if header[0] == "No" else []) + ([grp] if "Kelompok" in header else [])
-        body.append(tuple(cells + [label, *figures]))
+        body.append(tuple([*cells, name, *figures]))
     return Table(tuple(header), tuple(body), caption), end_char
 
 

@@ -16,7 +16,7 @@ from .patterns import defines
 from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
-from .tables import answering_rows, join_rows, render, table_quote
+from .tables import announced, answering_rows, join_rows, render, table_quote
 from .vectors import SentenceVectors, unit_text
 
 NOT_FOUND = {
@@ -119,9 +119,11 @@ class Reader:
             if more > covered + 0.05:
                 chosen.append(Scored(span, p))
                 covered = more
-        if chosen[0].span.table:  # a table answer: the header and the rows that answer
-            rows = answering_rows(question, chosen[0].span, spans)
-            chosen = [Scored(s, best) for s in rows] + [c for c in chosen if not c.span.table]
+        table = chosen[0].span if chosen[0].span.table else announced(chosen[0].span, spans)
+        if table is not None:  # a table answer: the header and the rows that answer
+            rows = [Scored(s, best) for s in answering_rows(question, table, spans)]
+            lead = [] if chosen[0].span.table else chosen[:1]
+            chosen = lead + rows + [c for c in chosen[1:] if not c.span.table]
         answer = self._compose(question, chosen)
         answer.passages = passages
         answer.figures = figures_of(question, answer.citations)

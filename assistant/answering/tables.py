@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from ..documents import Passage
+from ..language import lines as data_lines
 from ..language import word_list
 from ..lexical import tokenize
 from ..tables import is_row_line, is_separator, separator, split_row
@@ -87,6 +88,30 @@ def comparative(question: Question) -> bool:
 @cache
 def _cues() -> frozenset[str]:
     return word_list("comparison_cues.txt")
+
+
+@cache
+def _announces() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in data_lines("table_cues.txt")), re.IGNORECASE)
+
+
+def announced(best: Span, spans: Sequence[Span]) -> Span | None:
+    """The first row of the table a prose span announces ("… sebagai berikut:", "… ditunjukkan
+    pada Tabel 5.1"), when that table is among the candidates: the chunk right after the
+    sentence's own, or a table whose caption carries the number the sentence names."""
+    if best.table or not _announces().search(best.quote):
+        return None
+    chunk = best.passage.chunk
+    named = set(re.findall(r"\b[Tt]abel\s+(\d+(?:\.\d+)*)", best.quote))
+    for span in spans:
+        other = span.passage.chunk
+        if not span.table or other.source != chunk.source:
+            continue
+        caption = re.match(r"\s*[Tt]abel\s+(\d+(?:\.\d+)*)", span.before)
+        follows = not named and other.order == chunk.order + 1
+        if (caption is not None and caption.group(1) in named) or follows:
+            return span
+    return None
 
 
 def answering_rows(question: Question, best: Span, spans: Sequence[Span]) -> list[Span]:
