@@ -177,7 +177,9 @@ def _flattened_table(text: str) -> tuple[Table, int] | None:
             if rows:
                 break
             continue
-        words = [t for t, _ in tokens[prev_end:a]]
+        # a bounded look back: a row's words (or a header) are never this long, and many
+        # failed runs must not rescan the text from the caption each time
+        words = [t for t, _ in tokens[max(prev_end, a - 120):a]]
         if not rows and prev_end == 0:
             words = _drop_caption(words)
         if not rows and not years:
