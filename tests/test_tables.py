@@ -227,3 +227,31 @@ def test_comparison_cites_each_row_and_gives_its_figures(reader_and_chunks):
 
 def _n(answer, name):
     return next(c.n for c in answer.citations if f"| {name} |" in c.quote)
+
+
+def test_prose_comparison_cites_each_named_figure(tmp_path):
+    texts = {
+        "bitung": "Kawasan Ekonomi Khusus Bitung memiliki luas 534 ha yang terletak di Kota Bitung.",
+        "sorong": "Kawasan Ekonomi Khusus Sorong memiliki luas 523,7 ha yang terletak di Kabupaten "
+                  "Sorong.",
+        "lain": "Kawasan Ekonomi Khusus dikelola oleh badan usaha yang ditetapkan pemerintah.",
+    }
+    chunks = [Chunk(id=k, source=f"{k}.md", title="PP KEK", label="PP KEK", kind="regulation",
+                    year=2014, location=f"KEK {k.title()}", text=t, order=0)
+              for k, t in texts.items()]
+    index = KeywordIndex(Path(tempfile.mkdtemp(prefix="klaster-keywords-")))
+    writer = index.writer()
+    for chunk in chunks:
+        writer.add(chunk.source, {"source": chunk.source}, [chunk])
+    writer.flush()
+    embedder = HashEmbedder()
+    reader = Reader(index.idf, index.known, SentenceVectors(embedder), embedder.embed_query,
+                    replace(load_weights(), threshold=0.0))
+    question = analyze("Bandingkan luas KEK Bitung dan KEK Sorong",
+                       acronyms={"KEK": "kawasan ekonomi khusus"}, known=index.known)
+    answer = reader(question, _passages(chunks))
+    assert {c.source for c in answer.citations} >= {"bitung.md", "sorong.md"}
+    by_label = {f.label: f for f in answer.figures}
+    assert by_label["Bitung"].value == 534.0 and by_label["Sorong"].value == 523.7
+    assert {f.unit for f in answer.figures} == {"ha"}
+    assert answer.citations[by_label["Sorong"].n - 1].source == "sorong.md"

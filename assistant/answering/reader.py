@@ -11,12 +11,12 @@ import numpy as np
 from ..documents import Answer, Citation, Passage
 from ..lexical import tokenize
 from .answer_types import satisfies
-from .figures import figures_of
+from .figures import comparison_spans, figures_of
 from .patterns import defines
 from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
-from .tables import announced, answering_rows, join_rows, render, table_quote
+from .tables import announced, answering_rows, comparative, join_rows, render, table_quote
 from .vectors import SentenceVectors, unit_text
 
 NOT_FOUND = {
@@ -119,6 +119,9 @@ class Reader:
             if more > covered + 0.05:
                 chosen.append(Scored(span, p))
                 covered = more
+        if comparative(question):  # each compared figure with its own citation
+            more = comparison_spans(question, [c.span for c in chosen], spans, list(scores))
+            chosen += [Scored(s, float(scores[spans.index(s)])) for s in more]
         table = chosen[0].span if chosen[0].span.table else announced(chosen[0].span, spans)
         if table is not None:  # a table answer: the header and the rows that answer
             rows = [Scored(s, best) for s in answering_rows(question, table, spans)]
