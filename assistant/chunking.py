@@ -10,6 +10,7 @@ from functools import cache
 
 from .documents import Chunk, Document
 from .language import lines, word_list
+from .tables import Table, find_flattened, is_row_line, parse_markdown
 
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9•]|[a-z][.)]\s)|(?<=:)\s+(?=(?:[a-z]|\d{1,2})[.)]\s)"
@@ -73,8 +74,11 @@ class _Place:
     part: str = ""  # "", "Penjelasan" or "Lampiran"
     section: str = ""  # a Lampiran's roman-numbered section
     page: int | None = None
+    record: str = ""  # a CSV/XLSX row: "row 5", "Sheet1 · row 5"
 
     def location(self) -> str:
+        if self.record:
+            return self.record
         bits = [self.heading] if self.heading else []
         if self.pasal:
             bits.append(f"{self.part} Pasal {self.pasal}".strip())
@@ -89,20 +93,52 @@ class _Place:
         return " · ".join(bits)
 
 
-def _units(text: str, place: _Place, max_chars: int) -> Iterator[str]:
-    """Yield sentences in reading order, updating the place from structure."""
+class TableBlock(str):
+    """A table's caption, header and whole rows in Markdown: a chunk of its own."""
+
+
+def _table_blocks(table: Table, size: int, max_chars: int) -> Iterator[str]:
+    for block in table.blocks(size):
+        if len(block) <= max_chars:
+            yield TableBlock(block)
+        else:  # one row longer than a chunk: its words, as prose
+            yield from _hard_split(" ".join(block.split()), max_chars)
+
+
+def _units(text: str, place: _Place, max_chars: int, size: int = 900) -> Iterator[str]:
+    """Yield the sentences (and table blocks) in reading order, updating the place from
+    structure."""
     paragraph: list[str] = []
+    rows: list[str] = []
 
     def flush() -> Iterator[str]:
         joined = " ".join(paragraph).strip()
         paragraph.clear()
-        for sentence in split_sentences(joined) if joined else []:
-            _note_markers(sentence, place)
-            for unit in split_boilerplate(sentence):
-                yield from _hard_split(unit, max_chars)
+        for piece in find_flattened(joined) if joined else []:
+            if isinstance(piece, Table):
+                yield from _table_blocks(piece, size, max_chars)
+                continue
+            for sentence in split_sentences(piece):
+                _note_markers(sentence, place)
+                for unit in split_boilerplate(sentence):
+                    yield from _hard_split(unit, max_chars)
+
+    def flush_rows() -> Iterator[str]:
+        table = parse_markdown(rows)
+        if table is not None:
+            yield from flush()
+            yield from _table_blocks(table, size, max_chars)
+        else:
+            paragraph.extend(rows)
+        rows.clear()
 
     for raw in text.split("\n"):
         line = raw.strip()
+        if is_row_line(line):
+            rows.append(line)
+            continue
+        if rows:
+            yield from flush_rows()
         heading = _heading(line)
         pasal = _PASAL.match(line)
         bab = _BAB.match(line)
@@ -234,9 +270,25 @@ def chunk_document(document: Document, size: int = 900, max_chars: int = 1100) -
         texts.clear()
 
     for part in document.parts:
+        if part.location is not None:  # a table row from a CSV or XLSX: one record, one chunk
+            emit()
+            first = last = _Place(record=part.location)
+            text = part.text if len(part.text) <= max_chars else " ".join(part.text.split())
+            for piece in _hard_split(text, max_chars) if len(text) > max_chars else [text]:
+                texts.append(piece)
+                emit()
+            held = 0
+            continue
         place.page = part.page
-        for sentence in _units(part.text, place, max_chars):
+        for sentence in _units(part.text, place, max_chars, size):
             here = replace(place)
+            if isinstance(sentence, TableBlock):  # a table is a chunk of its own, header and all
+                emit()
+                first = last = here
+                texts.append(sentence)
+                emit()
+                held = 0
+                continue
             length = held
             moved = last is not None and here.location() != last.location()
             # A new heading or part (Penjelasan, Lampiran) always starts a chunk; a new Pasal

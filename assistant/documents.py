@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # for the annotation only: records import nothing at run time
+if TYPE_CHECKING:  # for the annotations only: records import nothing at run time
+    from .answering.figures import Figure
     from .answering.question import Question
 
 
 @dataclass(frozen=True)
 class Part:
-    """A stretch of a document's text; PDFs give one part per page."""
+    """A stretch of a document's text; PDFs give one part per page, a CSV or XLSX one per row
+    (``location`` names the row, and the part is one record)."""
 
     text: str
     page: int | None = None
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)  # what retrieval gave the answerer
     query: str = ""  # the retrieval query after follow-up resolution
     resolved: Question | None = None  # the analysed question, so the next turn can refer back to it
+    figures: list[Figure] = field(default_factory=list)  # comparable cited figures, for a chart
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -106,4 +110,5 @@ class Answer:
             "found": self.found,
             "language": self.language,
             "citations": [c.to_dict() for c in self.citations],
+            "figures": [asdict(f) for f in self.figures],
         }

@@ -1,4 +1,5 @@
-"""File -> Document for .md, .txt, .html, .pdf, .docx and .odt, with clear errors for bad files."""
+"""File -> Document for .md, .txt, .html, .pdf, .docx, .odt, .csv and .xlsx, with clear errors
+for bad files."""
 
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 from .documents import Document, Part
-
-SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx", ".odt")
-
+from .tables import Table, from_rows
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls
 
@@ -91,13 +90,14 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
     kept = tuple(p for p in parts if p.text.strip())
     if sum(len(p.text.strip()) for p in kept) < 20:
         raise LoadError("no readable text in file (scanned image or empty document?)")
-    title = _clean(title) or path.stem.replace("_", " ")
+    tabular = path.suffix.lower() in TABULAR
+    title = _clean(title) or (path.name if tabular else path.stem.replace("_", " "))
     head = kept[0].text[:800]  # front matter often says what the document is and when
     return Document(
         source=path.name,
         path=str(path.resolve()),
         title=title,
-        label=citation_label(title, path.stem),
+        label=path.name if tabular else citation_label(title, path.stem),
         kind=_kind(title) if _kind(title) != "document" else _kind(head),
         year=_year(title) or _year(head),
         parts=kept,
@@ -163,6 +163,17 @@ def _read_html(data: bytes) -> tuple[str, list[Part]]:
     if soup.title:
         soup.title.decompose()
     lines: list[str] = []
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue  # a layout table around others: its inner tables are read on their own
+        rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+                for tr in table.find_all("tr")]
+        caption = table.caption.get_text(" ", strip=True) if table.caption else ""
+        found = from_rows(rows, caption)
+        if found is not None:
+            block = soup.new_tag("pre")
+            block.string = _markdown(found)
+            table.replace_with(block)
     for block in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre", "blockquote"]):
         if block.find(["p", "li", "td"]):
             continue  # the inner blocks are read on their own
@@ -222,8 +233,9 @@ def _read_docx(data: bytes) -> tuple[str, list[Part]]:
         level = re.match(r"Heading (\d)", style)
         lines.append(f"{'#' * int(level.group(1))} {text}" if level else text)
     for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+        found = from_rows([[cell.text for cell in row.cells] for row in table.rows])
+        if found is not None:
+            lines.append(_markdown(found))
     title = document.core_properties.title or next(
         (line.lstrip("# ") for line in lines if line.startswith("#")), ""
     )
@@ -299,6 +311,28 @@ def _odt_text(element: Element) -> str:
     return "".join(parts)
 
 
+def _markdown(table: Table) -> str:
+    return "\n".join(table.blocks(10**9))
+
+
+def _read_csv(data: bytes) -> tuple[str, list[Part]]:
+    from .sheets import SheetError, read_csv
+
+    try:
+        return read_csv(data)
+    except SheetError as exc:
+        raise LoadError(str(exc)) from exc
+
+
+def _read_xlsx(data: bytes) -> tuple[str, list[Part]]:
+    from .sheets import SheetError, read_xlsx
+
+    try:
+        return read_xlsx(data)
+    except SheetError as exc:
+        raise LoadError(str(exc)) from exc
+
+
 _READERS: dict[str, Callable[[bytes], tuple[str, list[Part]]]] = {
     ".md": _read_markdown,
     ".markdown": _read_markdown,
@@ -308,7 +342,11 @@ _READERS: dict[str, Callable[[bytes], tuple[str, list[Part]]]] = {
     ".pdf": _read_pdf,
     ".docx": _read_docx,
     ".odt": _read_odt,
+    ".csv": _read_csv,
+    ".xlsx": _read_xlsx,
 }
+SUPPORTED = tuple(_READERS)  # the one list of accepted suffixes (ingest, admin upload)
+TABULAR = frozenset({".csv", ".xlsx"})  # one citable record per row
 
 _REGULATION_KINDS = [
     (r"undang-undang|\bUU\b", "UU"),

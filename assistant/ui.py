@@ -10,6 +10,7 @@ from .chain import Conversation
 from .documents import Chunk
 from .feedback import conversation_markdown, record
 from .limits import LoginLimiter, Scratch, protect
+from .loaders import SUPPORTED
 from .render import TEXTS, inert, render_answer, render_sources
 from .service import Assistant
 from .workshop import to_docx, to_markdown
@@ -240,7 +241,7 @@ def build_admin_app(assistant: Assistant) -> "Blocks":
         gr.Markdown("# Klaster · Dokumen / Documents")
         table = gr.Dataframe(_doc_rows(assistant), headers=_DOC_HEADERS, interactive=False)
         upload = gr.File(label=f"Unggah / Upload (maks. {settings.max_upload_mb} MB: "
-                               ".md .txt .html .pdf .docx .odt)", file_count="multiple")
+                               f"{' '.join(SUPPORTED)})", file_count="multiple")
         add = gr.Button("Indeks berkas / Ingest files", variant="primary")
         gone = gr.Dropdown([d["source"] for d in assistant.documents()], label="Hapus / Remove")
         remove = gr.Button("Hapus dokumen / Remove document", variant="stop")

@@ -161,7 +161,7 @@ def test_odt_with_an_entity_bomb_is_refused(tmp_path):
         ("corrupt.docx", b"PK\x03\x04 not really a zip", "docx"),
         ("corrupt.odt", b"PK\x03\x04 not really a zip", "odt"),
         ("tiny.md", b"ok", "no readable text"),
-        ("data.xlsx", b"whatever", "unsupported"),
+        ("data.xls", b"whatever", "unsupported"),
     ],
 )
 def test_broken_files_raise_clear_errors(tmp_path, name, content, reason):

@@ -27,6 +27,11 @@ CASES = {
     "bagian headings": lambda n: ("Bagian " + "x " * 8 + "\n") * (n // 25),
     "open parentheses": lambda n: "(" * n,
     "closing quotes": lambda n: "a." + '"' * n + " B",
+    "flattened table rows": lambda n: "Tabel 1.1 Judul No Uraian Nilai "
+                                      + "1 Baris satu 1.090 2.000 " * (n // 25),
+    "table runs that never make a row": lambda n: "Tabel 1.1 " + ("kata " * 31 + "1 2 ") * (n // 160),
+    "table captions only": lambda n: "Tabel 1.1 " * (n // 10),
+    "pipe rows": lambda n: "| a | b |\n| --- | --- |\n" + "| x | 1 |\n" * (n // 10),
 }
 
 

@@ -11,10 +11,12 @@ import numpy as np
 from ..documents import Answer, Citation, Passage
 from ..lexical import tokenize
 from .answer_types import satisfies
+from .figures import comparison_spans, figures_of
 from .patterns import defines, references
 from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import Span, candidate_spans, chunk_units
+from .tables import announced, answering_rows, comparative, join_rows, render, table_quote
 from .vectors import SentenceVectors, unit_text
 
 NOT_FOUND = {
@@ -121,8 +123,17 @@ class Reader:
             if more > covered + 0.05:
                 chosen.append(Scored(span, p))
                 covered = more
+        if comparative(question):  # each compared figure with its own citation
+            compared = comparison_spans(question, [c.span for c in chosen], spans, list(scores))
+            chosen += [Scored(s, float(scores[spans.index(s)])) for s in compared]
+        table = chosen[0].span if chosen[0].span.table else announced(chosen[0].span, spans)
+        if table is not None:  # a table answer: the header and the rows that answer
+            answering = [Scored(s, best) for s in answering_rows(question, table, spans)]
+            lead = [] if chosen[0].span.table else chosen[:1]
+            chosen = lead + answering + [c for c in chosen[1:] if not c.span.table]
         answer = self._compose(question, chosen)
         answer.passages = passages
+        answer.figures = figures_of(question, answer.citations)
         return answer
 
     def _not_found(self, question: Question, passages: list[Passage]) -> Answer:
@@ -191,9 +202,10 @@ class Reader:
         citations: list[Citation] = []
         numbers: dict[str, int] = {}
         parts = [LEAD[question.language]]
+        quoted: list[tuple[Span, int]] = []
         for scored in chosen:
             chunk = scored.span.passage.chunk
-            quote = scored.span.quote
+            quote = table_quote(scored.span) if scored.span.table else scored.span.quote
             n = numbers.get(chunk.id)
             if n is None:
                 n = numbers[chunk.id] = len(numbers) + 1
@@ -201,10 +213,14 @@ class Reader:
                                           chunk.label, chunk.text))
             else:
                 old = citations[n - 1]
+                joined = join_rows(old.quote, quote) if scored.span.table else None
                 citations[n - 1] = Citation(n, old.source, old.title, old.location,
-                                            f"{old.quote} … {quote}", old.label, old.passage)
-            parts.append(f"“{quote}” [{n}]")
-        return Answer(" ".join(parts), True, question.language, citations, query=question.query)
+                                            joined or f"{old.quote} … {quote}", old.label,
+                                            old.passage)
+            quoted.append((scored.span, n))
+        parts += render(quoted, lambda span, n: f"“{span.quote}” [{n}]")
+        return Answer(" ".join(parts).strip(), True, question.language, citations,
+                      query=question.query)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -1,5 +1,5 @@
-"""Candidate answer spans: a sentence, a list item with its lead-in, a list, or a long sentence's
-clause; never promulgation or signature boilerplate."""
+"""Candidate answer spans: a sentence, a list item with its lead-in, a list, a long sentence's
+clause, or a table row with its header; never promulgation or signature boilerplate."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..chunking import split_sentences
 from ..documents import Passage
+from ..tables import is_row_line
 from .patterns import enactment, is_boilerplate
 
 MAX_LIST_CHARS = 900
@@ -26,18 +27,29 @@ class Span:
     before: str  # the sentence before, as context
     is_list: bool = False
     enactment: bool = False  # the "Ditetapkan di … pada tanggal …" line
+    table: str = ""  # a table row's header line; the quote reads the row out with its headers
+    row: str = ""  # the table row, as a Markdown line
 
 
 def chunk_units(text: str) -> list[str]:
-    """A chunk's sentences, the units that are embedded and quoted."""
-    return split_sentences(text)
+    """A chunk's sentences, the units that are embedded and quoted; a table row is one unit."""
+    if "|" not in text:
+        return split_sentences(text)
+    return [u for line in text.split("\n")
+            for u in ([line.strip()] if is_row_line(line) else split_sentences(line))]
 
 
 def candidate_spans(passages: list[Passage]) -> list[Span]:
     """Every span of the passages that could answer, best passages first."""
+    from .tables import table_spans
+
     spans: list[Span] = []
     for rank, passage in enumerate(passages):
         units = chunk_units(passage.chunk.text)
+        rows = table_spans(passage, rank, units)
+        if rows is not None:
+            spans += rows
+            continue
         lead = None
         for index, unit in enumerate(units):
             boiler = is_boilerplate(unit)

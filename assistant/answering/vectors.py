@@ -12,13 +12,18 @@ import numpy as np
 
 from ..documents import Chunk
 from ..embeddings import Embedder
+from ..tables import is_row_line
 from .spans import chunk_units
+from .tables import row_as_text
 
 FILE = "sentences.sqlite3"
 
 
 def unit_text(chunk: Chunk, unit: str) -> str:
-    """What is embedded for one sentence: the sentence with its citation header as context."""
+    """What is embedded for one sentence: the sentence with its citation header as context (a
+    table row read out with its caption and column headers)."""
+    if is_row_line(unit):
+        unit = row_as_text(chunk.text, unit)
     return f"{chunk.header}: {unit}"
 
 
