@@ -236,6 +236,7 @@ class Assistant:
         question: str,
         conversation: Conversation | None = None,
         sources: list[str] | None = None,
+        standalone: bool = False,
     ) -> Answer:
         """Answer a question, as a follow-up in ``conversation`` when one is given.
 
@@ -243,6 +244,8 @@ class Assistant:
             question: what the user asked.
             conversation: the chat it belongs to; updated with this turn.
             sources: search only these file names.
+            standalone: the question names its own subject (a suggested follow-up): it is
+                answered without the earlier turns, and still recorded as a turn.
 
         Returns:
             The answer with its citations.
@@ -254,9 +257,10 @@ class Assistant:
         if len(question) > limit:
             raise ValueError(f"the question is too long ({len(question)} characters; at most "
                              f"{limit}) / pertanyaan terlalu panjang")
-        previous = conversation.last if conversation else None
-        inputs = {"question": question, "previous": previous, "sources": sources or None,
-                  "previous_sources": conversation.last_sources if conversation else []}
+        earlier = conversation if conversation is not None and not standalone else None
+        inputs = {"question": question, "previous": earlier.last if earlier else None,
+                  "sources": sources or None,
+                  "previous_sources": earlier.last_sources if earlier else []}
         answer = self.chain.invoke(inputs)
         if conversation is not None:
             conversation.turns.append((question, answer))
@@ -392,12 +396,13 @@ class Assistant:
             self._changed()
             return bool(keys)
 
-    def workshop(self, topic: str, k: int = 8):
+    def workshop(self, topic: str, k: int = 24):
         """Material for a training session on ``topic``, built from retrieved passages.
 
         Args:
             topic: what the session is about.
-            k: how many passages to build from.
+            k: how many passages to choose from (at most eight are used, from several
+                documents).
 
         Returns:
             A :class:`assistant.workshop.Workshop`.
@@ -408,7 +413,8 @@ class Assistant:
         topic = topic.strip()
         if not topic:
             raise ValueError("the topic is empty")
-        return build_workshop(self.retriever.retrieve(topic, detect_language(topic), k), topic)
+        passages = self.retriever.retrieve(topic, detect_language(topic), k)
+        return build_workshop(passages, topic, terms=self.terms())
 
     def terms(self) -> dict:
         """The terms the documents define: term -> (defining chunk, sentence).
@@ -417,6 +423,7 @@ class Assistant:
         each term (by file name and position) is read back, and gives the same glossary as
         reading every chunk.
         """
+        from .lexical import stem
         from .workshop import domain_glossary
 
         with self._lock:
@@ -429,7 +436,9 @@ class Assistant:
                         place = (facts["source"], order, chunk_id)
                         first[term] = min(first.get(term, place), place)
                 ids = sorted({chunk_id for *_, chunk_id in first.values()})
-                self._terms = (generation, domain_glossary(self.store.get(ids)))
+                several = math.log(1 + (len(keywords) - 2.5) / 3.5)
+                common = lambda w: keywords.idf(stem(w)) <= several  # noqa: E731
+                self._terms = (generation, domain_glossary(self.store.get(ids), common))
             return self._terms[1]
 
     def suggestions(self, answer: Answer, limit: int = 3) -> list[str]:

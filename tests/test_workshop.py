@@ -7,9 +7,12 @@ import pytest
 from assistant.documents import Answer, Chunk, Citation, Passage
 from assistant.feedback import conversation_markdown, record
 from assistant.workshop import (
+    THEMES,
     build_workshop,
     domain_glossary,
     fact_sentences,
+    figures,
+    is_term,
     suggest,
     to_docx,
     to_markdown,
@@ -36,27 +39,25 @@ def test_fact_sentences_need_a_real_figure():
     facts = fact_sentences(CHUNKS[1].text)
     assert facts == ["Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari."]
     assert fact_sentences("Diundangkan di Jakarta pada tanggal 21 Mei 2014 oleh menteri.") == []
+    assert figures("3. Pemerintah menetapkan kebijakan sesuai Pasal 12 ayat (2).") == []
 
 
-def test_workshop_outline_facts_terms_and_quiz_are_cited():
+def test_workshop_outline_terms_and_quiz_are_cited_and_complete():
     shop = build_workshop([Passage(c, 1.0 - i / 10) for i, c in enumerate(CHUNKS[:3])],
                           "klaster industri")
-    assert [c.location for c in shop.sources] == ["Pasal 1", "Pasal 2", "Pasal 3"]
-    assert shop.outline[1].startswith("PP 1/2020 · Pasal 2 — Kawasan Contoh memiliki luas 534 ha")
-    assert [(f.text[:20], f.source) for f in shop.facts] == [
-        ("Kawasan Contoh memil", 2), ("Sebanyak 40 persen I", 3)]
-    assert {(t.answer, t.source) for t in shop.terms} == {("klaster industri", 1),
-                                                          ("sentra ikm", 3)}
-    blanks = [q for q in shop.quiz if q.text.startswith("Lengkapi")]
-    assert blanks[0].answer == "534 ha" and "luas ____ yang" in blanks[0].text
-    assert blanks[0].source == 2
-    defined = [q for q in shop.quiz if q.text.startswith("Apa yang dimaksud")]
-    assert defined[0].text == "Apa yang dimaksud dengan klaster industri?"
-    assert defined[0].answer.startswith("Klaster industri adalah kelompok")
+    assert all(i.source >= 1 and i.theme in THEMES for i in shop.outline)
+    assert {i.text for i in shop.outline if i.theme == "figures"} == {
+        "Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari.",
+        "Sebanyak 40 persen IKM berada di luar Jawa."}
+    assert {t.answer for t in shop.terms} == {"klaster industri", "sentra ikm"}
+    assert all(shop.sources[t.source - 1].text.lower().count(t.answer) for t in shop.terms)
+    blanks = {q.answer: q for q in shop.quiz}
+    assert "534 ha" in blanks and "luas ____ yang" in blanks["534 ha"].text
+    assert blanks["Klaster industri"].text.startswith("____ adalah kelompok")
     markdown = to_markdown(shop)
-    assert "# Lokakarya: klaster industri" in markdown
-    assert "- Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari. [2]" in markdown
-    assert "[3] PP 1/2020 · Pasal 3 — PP Contoh (pp.md)" in markdown
+    assert "# Lokakarya: klaster industri" in markdown and "### Angka" in markdown
+    assert "- Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari. [" in markdown
+    assert "## Workshop" not in markdown and "### Figures" in to_markdown(shop, "en")
 
 
 def test_workshop_docx_holds_the_same_material(tmp_path):
@@ -68,12 +69,20 @@ def test_workshop_docx_holds_the_same_material(tmp_path):
     assert "Lokakarya: IKM" in text and "534 ha" in text and "sentra ikm" in text
 
 
-def test_domain_glossary_drops_fragments_and_puts_domain_terms_first():
-    terms = domain_glossary(CHUNKS)
+def test_domain_glossary_keeps_noun_phrases_only():
+    terms = domain_glossary(CHUNKS + [
+        _chunk(4, "NTT, yaitu Kota Kupang (BPS, 2023).", "Isu"),
+        _chunk(5, "Kondisi ini disebabkan diantaranya adalah masih tingginya proporsi desa "
+                  "dengan akses yang sulit.", "Isu"),
+        _chunk(6, "Membangun komitmen adalah tekad untuk mewujudkan industri yang hijau.", "Isu"),
+        _chunk(7, "Bidang tndustri adalah bentuk hubungan kerja sama lintas batas negara.", "Isu")],
+        common=lambda w: w != "tndustri")
     assert list(terms)[:2] == ["klaster industri", "sentra ikm"]
-    assert "secara singkat klaster industri" not in terms
+    assert not {"ntt", "kondisi ini disebabkan diantaranya", "membangun komitmen",
+                "bidang tndustri", "secara singkat klaster industri"} & set(terms)
     chunk, sentence = terms["sentra ikm"]
     assert chunk.location == "Pasal 3" and sentence.startswith("Sentra IKM adalah")
+    assert is_term("industri kecil dan menengah") and not is_term("semua peraturan yang")
 
 
 def test_suggest_uses_neighbouring_passages():
