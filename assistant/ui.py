@@ -175,8 +175,11 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
         if not figures:
             return gr.update(visible=False, value=None)
         unit = figures[0].unit
-        return gr.update(visible=True, value=frame(figures, "value"), y_title=unit,
-                         x_title=strings(lang_)["chart_source"],
+        table = frame(figures, "value")
+        top = max(0.0, *(f.value for f in figures))
+        return gr.update(visible=True, value=table, y_title=unit, sort=list(table["label"]),
+                         y_lim=[min(0.0, *(f.value for f in figures)), top * 1.1 or 1.0],
+                         x_title=strings(lang_)["chart_source"], x_label_angle=-15,
                          label=f"{strings(lang_)['chart']} ({unit})")
 
     def respond(message, history, conversation, docs_, kinds_, years_, lang_,
@@ -357,7 +360,7 @@ def build_admin_app(assistant: Assistant):
 
     settings = assistant.settings
     headers = [both(k) for k in _DOC_KEYS]
-    with gr.Blocks(title="Klaster admin", css=_PAGE_CSS) as app:
+    with gr.Blocks(title="Klaster admin") as app:
         gr.Markdown(f"# {both('admin_heading')}")
         table = gr.Dataframe(_doc_rows(assistant), headers=headers, interactive=False,
                              wrap=True, column_widths=_DOC_WIDTHS, elem_classes="k-table",
@@ -443,7 +446,7 @@ def build_app(assistant: Assistant, scratch: Scratch | None = None):
     labels = Labels()
     t = strings("id")
     # Gradio's copies of downloads are deleted after ten minutes as well.
-    with gr.Blocks(title="Klaster", delete_cache=(600, 600), css=_PAGE_CSS) as app:
+    with gr.Blocks(title="Klaster", delete_cache=(600, 600)) as app:
         with gr.Row():
             labels.add(gr.Markdown(f"# Klaster\n{t['intro']}"), "intro", "intro")
             lang = labels.add(gr.Radio([("Indonesia", "id"), ("English", "en")], value="id",
@@ -527,9 +530,9 @@ def make_server(assistant: Assistant):
     if settings.admin_user and settings.admin_password:
         credentials = (settings.admin_user, settings.admin_password.get_secret_value())
         gr.mount_gradio_app(web, build_admin_app(assistant), path="/admin", auth=credentials,
-                            max_file_size=limit, footer_links=[], theme=_theme())
+                            max_file_size=limit, footer_links=[], theme=_theme(), css=_PAGE_CSS)
     gr.mount_gradio_app(web, build_app(assistant, scratch), path="", max_file_size="1kb",
-                        footer_links=["api"], theme=_theme())
+                        footer_links=["api"], theme=_theme(), css=_PAGE_CSS)
     web.state.scratch = scratch
     return web
 

@@ -112,3 +112,45 @@ def test_feedback_is_appended_as_json_lines(tmp_path):
     assert "## 1. Berapa luasnya?" in markdown
     assert "- [1] PP 1/2020 · Pasal 2 (pp.md): “luas 534 ha”" in markdown
 
+
+
+TOPICS = ("tahapan pengembangan klaster industri", "strategi pembangunan kawasan Indonesia Timur",
+          "dukungan pemerintah untuk IKM")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("topic", TOPICS)
+def test_trainer_material_from_the_corpus_is_complete_cited_and_clean(real_assistant, topic,
+                                                                      tmp_path):
+    import re
+
+    from docx import Document
+
+    from assistant.answering.patterns import is_boilerplate
+
+    shop = real_assistant.workshop(topic)
+    assert shop.outline and len({c.source for c in shop.sources}) >= 3
+    chunks = real_assistant.retriever.chunks.values()
+    for item in shop.outline:
+        cited = shop.sources[item.source - 1]  # chunks of one place share a number
+        body = re.sub(r"\s+", " ", " ".join(c.text for c in chunks if (c.source, c.location)
+                                           == (cited.source, cited.location)))
+        at = body.find(item.text[:-1])
+        assert at >= 0, (item.text, cited.header)  # verbatim from its source …
+        after = body[at + len(item.text) - 1: at + len(item.text)]
+        assert not after.isalnum(), item.text  # … and never cut inside a word
+        assert item.text[-1] in ".!?" and not is_boilerplate(item.text)
+    assert len(shop.terms) >= 5
+    for item in shop.terms + shop.quiz:
+        assert 1 <= item.source <= len(shop.sources)
+    for q in shop.quiz:
+        assert "____" in q.text and q.answer.strip()
+        assert not re.fullmatch(r"\(?\d{1,2}[.)]?", q.answer.strip()), q.answer  # no list number
+        assert re.fullmatch(r"[^\W\d_][\w\s-]*", q.answer) or figures(q.answer) == [
+            (0, len(q.answer))], q.answer
+    markdown = to_markdown(shop)
+    assert "PASAL DEMI PASAL" not in markdown and "LEMBARAN NEGARA" not in markdown.upper()
+    points = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert points and all(re.search(r"\[\d+\]$", line) for line in points)
+    docx = "\n".join(p.text for p in Document(str(to_docx(shop, tmp_path / "w.docx"))).paragraphs)
+    assert all(i.text in docx for i in shop.outline) and all(t.answer in docx for t in shop.terms)
