@@ -423,6 +423,8 @@ class Assistant:
         each term (by file name and position) is read back, and gives the same glossary as
         reading every chunk.
         """
+        from wordfreq import zipf_frequency
+
         from .lexical import stem
         from .workshop import domain_glossary
 
@@ -437,7 +439,12 @@ class Assistant:
                         first[term] = min(first.get(term, place), place)
                 ids = sorted({chunk_id for *_, chunk_id in first.values()})
                 several = math.log(1 + (len(keywords) - 2.5) / 3.5)
-                common = lambda w: keywords.idf(stem(w)) <= several  # noqa: E731
+
+                def common(word: str) -> bool:
+                    """A word of the language, or one used in three or more chunks (names,
+                    acronyms); an OCR misreading ("tndustri") is neither."""
+                    return zipf_frequency(word, "id") > 0 or keywords.idf(stem(word)) <= several
+
                 self._terms = (generation, domain_glossary(self.store.get(ids), common))
             return self._terms[1]
 

@@ -1,7 +1,5 @@
 """Thin Gradio shell over Assistant: chat, trainers' workshop, students' glossary, documents."""
 
-from __future__ import annotations
-
 import html
 from pathlib import Path
 from typing import Any
@@ -55,11 +53,22 @@ if (!window.__klasterCite) {
     queued = true;
     requestAnimationFrame(() => { queued = false; link(); });
   }).observe(document.body, {childList: true, subtree: true, characterData: true});
+  const target = (e) => {
+    if (!e.target.closest) return null;
+    const a = e.target.closest('a[href^="#k-src-"]');
+    if (a) return a.getAttribute('href').slice(1);
+    // a bar of the chart: its [n] opens that passage of the latest answer
+    const bar = e.target.closest('#k-chart [aria-roledescription="bar"]');
+    const n = bar && /\[(\d+)\]/.exec(bar.getAttribute('aria-label') || '');
+    if (!n) return null;
+    const latest = document.querySelectorAll('#k-chat [data-testid="bot"]').length - 1;
+    return 'k-src-' + latest + '-' + n[1];
+  };
   document.addEventListener('click', (e) => {
-    const a = e.target.closest ? e.target.closest('a[href^="#k-src-"]') : null;
-    if (!a) return;
+    const id = target(e);
+    if (!id) return;
     e.preventDefault(); e.stopPropagation();
-    const card = document.getElementById(a.getAttribute('href').slice(1));
+    const card = document.getElementById(id);
     document.querySelectorAll('.k-src').forEach((el) => el.classList.remove('k-active'));
     if (!card) return;
     card.open = true; card.classList.add('k-active');

@@ -114,6 +114,10 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     bubble = page.locator('#k-chat [data-testid="bot"]').last
     answer_marks = set(re.findall(r"\[(\d+)\]", bubble.inner_text()))
     assert set(labels) <= answer_marks  # every bar names a citation of the answer
+    page.locator("#k-sources").evaluate("el => el.querySelectorAll('.k-active')"
+                                        ".forEach(c => c.classList.remove('k-active'))")
+    bars.first.click()  # a bar opens the passage it comes from
+    assert "persen" in page.inner_text("#k-sources .k-active")
     page.locator("#k-chat a.k-cite").first.click()
     assert "persen" in page.inner_text("#k-sources .k-active")
     page.screenshot(path=str(DOCS / "screenshot-chart.png"))

@@ -154,3 +154,13 @@ def test_trainer_material_from_the_corpus_is_complete_cited_and_clean(real_assis
     assert points and all(re.search(r"\[\d+\]$", line) for line in points)
     docx = "\n".join(p.text for p in Document(str(to_docx(shop, tmp_path / "w.docx"))).paragraphs)
     assert all(i.text in docx for i in shop.outline) and all(t.answer in docx for t in shop.terms)
+
+
+@pytest.mark.slow
+def test_corpus_glossary_has_no_fragments_names_or_misreadings(real_assistant):
+    terms = real_assistant.terms()
+    noise = {"ntt", "kondisi ini disebabkan diantaranya", "semua peraturan perundang-undangan yang",
+             "bidang tndustri", "pemcrintah daerah", "sertifrkasi industri hijau",
+             "membangun komitmen", "memprakarsai"}
+    assert len(terms) >= 50 and not noise & set(terms)
+    assert {"klaster industri", "sentra ikm", "usaha mikro", "bahan baku"} <= set(terms)
