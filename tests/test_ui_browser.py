@@ -119,7 +119,12 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     bars.first.click()  # a bar opens the passage it comes from
     assert "persen" in page.inner_text("#k-sources .k-active")
     page.locator("#k-chat a.k-cite").first.click()
-    assert "persen" in page.inner_text("#k-sources .k-active")
+    card = page.inner_text("#k-sources .k-active")
+    assert "persen" in card and card.count("28,4 persen") == 1  # the quote once, in its passage
+    trash = page.locator("#k-chat button[aria-label='Clear'], #k-chat button[title='Clear']"
+                         ).first.bounding_box()
+    first_bubble = page.locator('#k-chat [data-testid="user"]').first.bounding_box()
+    assert trash and first_bubble and trash["y"] + trash["height"] <= first_bubble["y"]
     page.screenshot(path=str(DOCS / "screenshot-chart.png"))
 
     bubble.hover()
@@ -141,8 +146,9 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     subject = re.sub(r"^(?:apa yang dimaksud dengan|what is meant by|apa yang diatur dalam"
                      r"|what does)\s+|\?$|\s+set out\?$", "", suggested.lower()).split()
     assert any(w in reply for w in subject if len(w) > 3), (suggested, reply)
-    assert page.locator("#k-sources .k-src").count() == len(
-        set(page.locator("#k-sources .k-src").evaluate_all("els => els.map(e => e.id)")))
+    ids = page.locator("#k-sources .k-src").evaluate_all("els => els.map(e => e.id)")
+    assert ids and len(ids) == len(set(ids))  # each card once …
+    assert all(i.startswith(("k-src-1-", "k-rel-1-")) for i in ids), ids  # … of this answer only
 
     page.locator("#k-chat button[aria-label='Clear'], #k-chat button[title='Clear']").first.click()
     page.wait_for_selector(f"#k-sources >> text={english['none']}", timeout=10_000)
