@@ -75,7 +75,7 @@ def derive_figures(answer: Answer) -> list[CitedFigure]:
 def comparable(answer: Answer) -> list[FigureLike]:
     """The answer's figures that share the most common unit, when two or more do.
 
-    Uses ``answer.figures`` when the answer stage gives them, else reads them from the quotes.
+    Uses ``answer.figures`` when the answer stage gives any, else reads them from the quotes.
 
     Args:
         answer: the answer shown.
@@ -83,8 +83,8 @@ def comparable(answer: Answer) -> list[FigureLike]:
     Returns:
         Up to ``MAX_BARS`` figures of one unit, or ``[]`` when there is nothing to compare.
     """
-    given = getattr(answer, "figures", None)
-    figures: list[FigureLike] = list(given) if given is not None else list(derive_figures(answer))
+    given = getattr(answer, "figures", None)  # the answer stage's own, once it gives them
+    figures: list[FigureLike] = list(given) if given else list(derive_figures(answer))
     if not answer.found or len(figures) < 2:
         return []
     unit, count = Counter(f.unit for f in figures).most_common(1)[0]

@@ -15,7 +15,7 @@ _LOCK = threading.Lock()
 
 
 def record(index: Path, question: str, answer: Answer, vote: str, comment: str = "",
-           limit: int = 2000) -> dict:
+           limit: int = 2000) -> dict[str, object]:
     """Append one vote on an answer to ``<index>/feedback.jsonl``.
 
     Args:
