@@ -34,7 +34,7 @@ def record(index: Path, question: str, answer: Answer, vote: str, comment: str =
     if len(comment) > limit:
         raise ValueError(f"the comment is too long ({len(comment)} characters; at most {limit})"
                          " / komentar terlalu panjang")
-    entry = {
+    entry: dict[str, object] = {
         "question": question,
         "answer": answer.text,
         "citations": [c.to_dict() for c in answer.citations],
