@@ -198,4 +198,7 @@ def test_trainer_documents_and_admin_pages(browser, server):
     page.wait_for_selector("#k-confirm", state="hidden", timeout=10_000)
     page.wait_for_timeout(1500)
     assert chosen in page.inner_text("#k-admin-docs")  # nothing was removed
+    for key in ("doc_file", "doc_chunks", "doc_ingested"):
+        box = page.locator("#k-admin-docs th", has_text=strings("en")[key]).first.bounding_box()
+        assert box and box["x"] + box["width"] <= 1400, (key, box)
     page.context.close()
