@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from datetime import UTC, datetime
@@ -48,12 +49,14 @@ def record(index: Path, question: str, answer: Answer, vote: str, comment: str =
     return entry
 
 
-def conversation_markdown(turns: list[tuple[str, Answer]], title: str = "Klaster") -> str:
-    """A conversation as Markdown: each question, its answer and the answer's sources.
+def conversation_markdown(turns: list[tuple[str, Answer]], title: str = "Klaster",
+                          charts: dict[int, Path] | None = None) -> str:
+    """A conversation as Markdown: each question, its answer, its chart and its sources.
 
     Args:
         turns: (question, answer) pairs in order.
         title: the document heading.
+        charts: turn number (1-based) -> PNG of the figures it cites, embedded in the file.
 
     Returns:
         Markdown text.
@@ -61,6 +64,9 @@ def conversation_markdown(turns: list[tuple[str, Answer]], title: str = "Klaster
     out = [f"# {title}", ""]
     for i, (question, answer) in enumerate(turns, 1):
         out += [f"## {i}. {question}", "", answer.text, ""]
+        if charts and i in charts:
+            data = base64.b64encode(Path(charts[i]).read_bytes()).decode("ascii")
+            out += [f"![{question}](data:image/png;base64,{data})", ""]
         if answer.citations:
             out.append("**Sumber / Sources**")
             for c in answer.citations:
@@ -68,3 +74,34 @@ def conversation_markdown(turns: list[tuple[str, Answer]], title: str = "Klaster
                 out.append(f"- [{c.n}] {c.label or c.title}{place} ({c.source}): “{c.quote}”")
             out.append("")
     return "\n".join(out)
+
+
+def conversation_docx(turns: list[tuple[str, Answer]], path: Path, title: str = "Klaster",
+                      charts: dict[int, Path] | None = None) -> Path:
+    """The same conversation as a Word document, charts as pictures.
+
+    Args:
+        turns: (question, answer) pairs in order.
+        path: where to write the .docx file.
+        title: the document heading.
+        charts: turn number (1-based) -> PNG of the figures it cites.
+
+    Returns:
+        The path written.
+    """
+    from docx import Document as WordDocument
+    from docx.shared import Cm
+
+    doc = WordDocument()
+    doc.add_heading(title, level=1)
+    for i, (question, answer) in enumerate(turns, 1):
+        doc.add_heading(f"{i}. {question}", level=2)
+        doc.add_paragraph(answer.text)
+        if charts and i in charts:
+            doc.add_picture(str(charts[i]), width=Cm(15))
+        for c in answer.citations:
+            place = f" · {c.location}" if c.location else ""
+            doc.add_paragraph(f"[{c.n}] {c.label or c.title}{place} ({c.source}): “{c.quote}”",
+                              style="List Bullet")
+    doc.save(str(path))
+    return path

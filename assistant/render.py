@@ -1,29 +1,48 @@
-"""HTML for the chat: escaped answers with linked [n] markers, and the sources panel."""
+"""What the pages show: UI strings in both languages, answers as plain text with [n] markers,
+and the sources panel as HTML."""
+
+from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 from .documents import Answer
+from .language import lines
 from .lexical import words as question_words
 
-TEXTS = {
-    "id": {"ask": "Pertanyaan", "send": "Kirim", "new": "Percakapan baru", "export": "Ekspor (.md)",
-           "sources": "Sumber", "related": "Terkait, bukan jawaban", "none": "Belum ada sumber.",
-           "not_found": "Tidak ditemukan dalam dokumen.",
-           "see_related": "Bagian terdekat ditampilkan di panel sumber sebagai *terkait, bukan "
-                          "jawaban*.", "thanks": "Terima kasih atas masukan Anda.",
-           "comment": "Komentar (opsional)", "intro": "Tanya jawab kebijakan klaster industri, "
-                                                    "setiap jawaban dengan sumbernya."},
-    "en": {"ask": "Question", "send": "Send", "new": "New conversation", "export": "Export (.md)",
-           "sources": "Sources", "related": "Related, not an answer", "none": "No sources yet.",
-           "not_found": "Not found in the documents.",
-           "see_related": "The closest passages are in the sources panel as *related, not an "
-                          "answer*.", "thanks": "Thank you for your feedback.",
-           "comment": "Comment (optional)", "intro": "Questions on industrial-cluster policy, "
-                                                    "every answer with its sources."},
-}
+LANGUAGES = ("id", "en")
 _CITE = re.compile(r"\[(\d+)\]")
+# Markdown would turn these into markup; a backslash keeps each one a plain character.
+_ACTIVE = re.compile(r"[\\`*_<>\[\]!#|~&$]")
 _AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto)(?=:)|www(?=\.)|@")
+
+
+@cache
+def strings(lang: str) -> dict[str, str]:
+    """Every UI string in one language, from ``assistant/data/ui_strings.tsv``.
+
+    Args:
+        lang: ``"id"`` or ``"en"``.
+
+    Returns:
+        Key -> text.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    column = LANGUAGES.index(lang) + 1
+    table: dict[str, str] = {}
+    for line in lines("ui_strings.tsv"):
+        cells = line.split("\t")
+        if len(cells) != 3:
+            raise ValueError(f"ui_strings.tsv: expected key, id, en in: {line!r}")
+        table[cells[0]] = cells[column]
+    return table
+
+
+def both(key: str, **values: str) -> str:
+    """A string in both languages, "Indonesian / English", for pages without a language switch."""
+    return " / ".join(strings(lang)[key].format(**values) for lang in LANGUAGES)
 
 
 def inert(text: str, quote: bool = True) -> str:
@@ -32,6 +51,21 @@ def inert(text: str, quote: bool = True) -> str:
     text = html.escape(text, quote=quote).replace("\\", "\\\\")
     text = text.replace("[", "\\[").replace("]", "\\]")
     return _AUTOLINK.sub(lambda m: m.group() + "\u2060", text)
+
+
+def plain(text: str, markers: set[int] | None = None) -> str:
+    """Markdown that shows ``text`` as it is and copies as it reads: a backslash before each
+    character that would form markup, none before the ``[n]`` markers in ``markers``, and web
+    addresses broken by a word joiner (so none is linked)."""
+    keep = markers or set()
+    out, last = [], 0
+    for match in _CITE.finditer(text):
+        if int(match.group(1)) in keep:
+            out += [_ACTIVE.sub(lambda m: "\\" + m.group(), text[last:match.start()]),
+                    match.group()]
+            last = match.end()
+    out.append(_ACTIVE.sub(lambda m: "\\" + m.group(), text[last:]))
+    return _AUTOLINK.sub(lambda m: m.group() + "\u2060", "".join(out))
 
 
 def highlight(text: str, question: str) -> str:
@@ -47,48 +81,88 @@ def highlight(text: str, question: str) -> str:
     return "".join(out) + html.escape(text[last:])
 
 
-def render_answer(answer: Answer, turn: int, lang: str = "id") -> str:
-    """The answer for the chat: escaped text whose ``[n]`` markers link to the sources panel."""
-    known = {c.n for c in answer.citations}
-
-    def link(match: re.Match[str] | None) -> str:
-        assert match is not None  # every piece at an odd index is a citation number
-        n = int(match.group(1))
-        return f'<a href="#k-src-{turn}-{n}" class="k-cite">[{n}]</a>' if n in known else \
-            inert(match.group())
-
+def render_answer(answer: Answer, lang: str = "id") -> str:
+    """The answer for the chat: plain text whose ``[n]`` markers stay as they are (the page's
+    script links each to its card), so copying a message gives the text with its markers."""
     if not answer.found:
-        t = TEXTS[lang]
-        return f"🔍 **{t['not_found']}**\n\n{inert(answer.text)}\n\n{t['see_related']}"
-    pieces = _CITE.split(answer.text)  # text, number, text, number, ..., text
-    return "".join(inert(piece) if i % 2 == 0 else link(_CITE.match(f"[{piece}]"))
-                   for i, piece in enumerate(pieces))
+        t = strings(lang)
+        return f"🔍 {t['not_found']}\n\n{plain(answer.text)}\n\n{plain(t['see_related'])}"
+    return plain(answer.text, {c.n for c in answer.citations})
 
 
-def render_sources(turns: list[tuple[str, Answer]], lang: str = "id") -> str:
-    """The sources panel: every cited passage of the chat, newest turn first and open."""
-    t = TEXTS[lang]
-    if not turns:
-        return f"<p>{t['none']}</p>"
+def _quoted(passage: str, quote: str, question: str) -> str:
+    """The passage with its quoted part set off, each shown once."""
+    at = passage.find(quote) if quote else -1
+    if at < 0:
+        return f'<span class="k-quote">{highlight(quote or passage, question)}</span>'
+    return (highlight(passage[:at], question) + '<span class="k-quote">'
+            + highlight(quote, question) + "</span>" + highlight(passage[at + len(quote):],
+                                                                 question))
+
+
+def render_sources(turn: tuple[str, Answer] | None, bubble: int = 0, lang: str = "id") -> str:
+    """The sources panel: the passages the current answer cites (or the related ones when it
+    found none), each once, with the quoted words set off inside it.
+
+    Args:
+        turn: the current (question, answer), or ``None`` for an empty panel.
+        bubble: the answer's position among the chat's answers; card ids carry it.
+        lang: the page's language.
+
+    Returns:
+        HTML.
+    """
+    t = strings(lang)
+    if turn is None:
+        return f'<p class="k-empty">{t["none"]}</p>'
+    question, answer = turn
     cards = []
-    for turn in range(len(turns) - 1, -1, -1):
-        question, answer = turns[turn]
-        opened = " open" if turn == len(turns) - 1 else ""
-        if answer.found:
-            for c in answer.citations:
-                place = f" · {html.escape(c.location)}" if c.location else ""
-                cards.append(
-                    f'<details class="k-src" id="k-src-{turn}-{c.n}"{opened}><summary>[{c.n}] '
-                    f"<b>{html.escape(c.label or c.title)}</b>{place}</summary>"
-                    f"<div><i>{html.escape(c.title)}</i> — {html.escape(c.source)}</div>"
-                    f'<blockquote class="k-quote">{highlight(c.quote, question)}</blockquote>'
-                    f'<div class="k-passage">{highlight(c.passage or c.quote, question)}</div>'
-                    "</details>")
-        else:
-            for i, p in enumerate(answer.passages[:3], 1):
-                cards.append(
-                    f'<details class="k-src k-related" id="k-rel-{turn}-{i}"{opened}><summary>'
-                    f"{t['related']}: <b>{html.escape(p.chunk.header)}</b></summary>"
-                    f'<div class="k-passage">{highlight(p.chunk.text[:700], question)}</div>'
-                    "</details>")
+    if answer.found:
+        for c in answer.citations:
+            place = f" · {html.escape(c.location)}" if c.location else ""
+            cards.append(
+                f'<details class="k-src" id="k-src-{bubble}-{c.n}" open><summary>[{c.n}] '
+                f"<b>{html.escape(c.label or c.title)}</b>{place}</summary>"
+                f"<div><i>{html.escape(c.title)}</i> — {html.escape(c.source)}</div>"
+                f'<div class="k-passage">{_quoted(c.passage or c.quote, c.quote, question)}</div>'
+                "</details>")
+    else:
+        for i, p in enumerate(answer.passages[:3], 1):
+            cards.append(
+                f'<details class="k-src k-related" id="k-rel-{bubble}-{i}" open><summary>'
+                f"{t['related']}: <b>{html.escape(p.chunk.header)}</b></summary>"
+                f'<div class="k-passage">{highlight(p.chunk.text[:700], question)}</div>'
+                "</details>")
     return f"<h4>{t['sources']}</h4>" + "".join(cards)
+
+
+def distinct_labels(docs: list[dict[str, object]], words: int = 4) -> dict[str, str]:
+    """A filter label per document: its short label, and where two documents share one, the
+    first words of its title that the other's title lacks ("RPJMN 2025-2029 · Wilayah Bali").
+
+    Args:
+        docs: entries as :meth:`Assistant.documents` gives them.
+        words: how many distinguishing words to add.
+
+    Returns:
+        Source file name -> label, all distinct.
+    """
+    base = {str(d["source"]): str(d["label"] or d["title"]) for d in docs}
+    groups: dict[str, list[dict[str, object]]] = {}
+    for d in docs:
+        groups.setdefault(base[str(d["source"])], []).append(d)
+    out = dict(base)
+    token = re.compile(r"[^\W_][\w./-]*")
+    for label, same in groups.items():
+        if len(same) < 2:
+            continue
+        seen = {w.lower() for w in token.findall(label)}
+        titles = {str(d["source"]): token.findall(str(d["title"])) for d in same}
+        for d in same:
+            source = str(d["source"])
+            others = {w.lower() for s, ws in titles.items() if s != source for w in ws}
+            own = [w for w in titles[source] if w.lower() not in others | seen][:words]
+            out[source] = f"{label} · {' '.join(own)}" if own else f"{label} · {source}"
+    if len(set(out.values())) < len(out):  # still equal (same titles): the file names tell
+        out = {s: f"{v} ({s})" for s, v in out.items()}
+    return out

@@ -243,6 +243,7 @@ class Assistant:
         question: str,
         conversation: Conversation | None = None,
         sources: list[str] | None = None,
+        standalone: bool = False,
     ) -> Answer:
         """Answer a question, as a follow-up in ``conversation`` when one is given.
 
@@ -250,6 +251,8 @@ class Assistant:
             question: what the user asked.
             conversation: the chat it belongs to; updated with this turn.
             sources: search only these file names.
+            standalone: the question names its own subject (a suggested follow-up): it is
+                answered without the earlier turns, and still recorded as a turn.
 
         Returns:
             The answer with its citations.
@@ -261,10 +264,11 @@ class Assistant:
         if len(question) > limit:
             raise ValueError(f"the question is too long ({len(question)} characters; at most "
                              f"{limit}) / pertanyaan terlalu panjang")
-        previous = conversation.last if conversation else None
-        inputs = {"question": question, "previous": previous, "sources": sources or None,
-                  "previous_sources": conversation.last_sources if conversation else []}
-        answer: Answer = self.chain.invoke(inputs)
+        earlier = conversation if conversation is not None and not standalone else None
+        inputs = {"question": question, "previous": earlier.last if earlier else None,
+                  "sources": sources or None,
+                  "previous_sources": earlier.last_sources if earlier else []}
+        answer = self.chain.invoke(inputs)
         if conversation is not None:
             conversation.turns.append((question, answer))
             conversation.last = answer.resolved
@@ -405,12 +409,13 @@ class Assistant:
             self._changed()
             return bool(keys)
 
-    def workshop(self, topic: str, k: int = 8) -> Workshop:
+    def workshop(self, topic: str, k: int = 24) -> Workshop:
         """Material for a training session on ``topic``, built from retrieved passages.
 
         Args:
             topic: what the session is about.
-            k: how many passages to build from.
+            k: how many passages to choose from (at most eight are used, from several
+                documents).
 
         Returns:
             A :class:`assistant.workshop.Workshop`.
@@ -421,7 +426,8 @@ class Assistant:
         topic = topic.strip()
         if not topic:
             raise ValueError("the topic is empty")
-        return build_workshop(self.retriever.retrieve(topic, detect_language(topic), k), topic)
+        passages = self.retriever.retrieve(topic, detect_language(topic), k)
+        return build_workshop(passages, topic, terms=self.terms())
 
     def terms(self) -> dict[str, tuple[Chunk, str]]:
         """The terms the documents define: term -> (defining chunk, sentence).
@@ -430,6 +436,9 @@ class Assistant:
         each term (by file name and position) is read back, and gives the same glossary as
         reading every chunk.
         """
+        from wordfreq import zipf_frequency
+
+        from .lexical import stem
         from .workshop import domain_glossary
 
         with self._lock:
@@ -442,7 +451,14 @@ class Assistant:
                         place = (facts["source"], order, chunk_id)
                         first[term] = min(first.get(term, place), place)
                 ids = sorted({chunk_id for *_, chunk_id in first.values()})
-                self._terms = (generation, domain_glossary(self.store.get(ids)))
+                several = math.log(1 + (len(keywords) - 2.5) / 3.5)
+
+                def common(word: str) -> bool:
+                    """A word of the language, or one used in three or more chunks (names,
+                    acronyms); an OCR misreading ("tndustri") is neither."""
+                    return zipf_frequency(word, "id") > 0 or keywords.idf(stem(word)) <= several
+
+                self._terms = (generation, domain_glossary(self.store.get(ids), common))
             return self._terms[1]
 
     def suggestions(self, answer: Answer, limit: int = 3) -> list[str]:

@@ -196,10 +196,11 @@ def test_exports_leave_no_folders_behind(site):
     client = Client(site["url"], verbose=False)
     _ask(client, "Berapa luas KEK Bitung?")
     for _ in range(3):
-        result = client.predict(api_name="/export")
-        path = result["value"] if isinstance(result, dict) else result
+        result = client.predict(api_name="/export")  # the .md and the .docx
+        paths = result["value"] if isinstance(result, dict) else result
+        path = paths[0] if isinstance(paths[0], str) else paths[0].get("path", paths[0]["name"])
         assert "534" in Path(path).read_text(encoding="utf-8")
-    client.predict("KEK Bitung", api_name="/workshop")
+    client.predict("KEK Bitung", "id", api_name="/workshop")
     scratch = site["scratch"]
     folders = list(scratch.iterdir())
     assert 1 <= len(folders) <= 4  # one per download, removed once older than ten minutes

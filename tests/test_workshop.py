@@ -1,13 +1,16 @@
 """Workshop material, glossaries, follow-up suggestions and feedback on hand-made chunks."""
 
-
+import pytest
 from builders import make_chunk
 
 from assistant.documents import Answer, Chunk, Passage
 from assistant.workshop import (
+    THEMES,
     build_workshop,
     domain_glossary,
     fact_sentences,
+    figures,
+    is_term,
     suggest,
     to_docx,
     to_markdown,
@@ -33,27 +36,25 @@ def test_fact_sentences_need_a_real_figure():
     facts = fact_sentences(CHUNKS[1].text)
     assert facts == ["Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari."]
     assert fact_sentences("Diundangkan di Jakarta pada tanggal 21 Mei 2014 oleh menteri.") == []
+    assert figures("3. Pemerintah menetapkan kebijakan sesuai Pasal 12 ayat (2).") == []
 
 
-def test_workshop_outline_facts_terms_and_quiz_are_cited():
+def test_workshop_outline_terms_and_quiz_are_cited_and_complete():
     shop = build_workshop([Passage(c, 1.0 - i / 10) for i, c in enumerate(CHUNKS[:3])],
                           "klaster industri")
-    assert [c.location for c in shop.sources] == ["Pasal 1", "Pasal 2", "Pasal 3"]
-    assert shop.outline[1].startswith("PP 1/2020 · Pasal 2 — Kawasan Contoh memiliki luas 534 ha")
-    assert [(f.text[:20], f.source) for f in shop.facts] == [
-        ("Kawasan Contoh memil", 2), ("Sebanyak 40 persen I", 3)]
-    assert {(t.answer, t.source) for t in shop.terms} == {("klaster industri", 1),
-                                                          ("sentra ikm", 3)}
-    blanks = [q for q in shop.quiz if q.text.startswith("Lengkapi")]
-    assert blanks[0].answer == "534 ha" and "luas ____ yang" in blanks[0].text
-    assert blanks[0].source == 2
-    defined = [q for q in shop.quiz if q.text.startswith("Apa yang dimaksud")]
-    assert defined[0].text == "Apa yang dimaksud dengan klaster industri?"
-    assert defined[0].answer.startswith("Klaster industri adalah kelompok")
+    assert all(i.source >= 1 and i.theme in THEMES for i in shop.outline)
+    assert {i.text for i in shop.outline if i.theme == "figures"} == {
+        "Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari.",
+        "Sebanyak 40 persen IKM berada di luar Jawa."}
+    assert {t.answer for t in shop.terms} == {"klaster industri", "sentra ikm"}
+    assert all(shop.sources[t.source - 1].text.lower().count(t.answer) for t in shop.terms)
+    blanks = {q.answer: q for q in shop.quiz}
+    assert "534 ha" in blanks and "luas ____ yang" in blanks["534 ha"].text
+    assert blanks["Klaster industri"].text.startswith("____ adalah kelompok")
     markdown = to_markdown(shop)
-    assert "# Lokakarya: klaster industri" in markdown
-    assert "- Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari. [2]" in markdown
-    assert "[3] PP 1/2020 · Pasal 3 — PP Contoh (pp.md)" in markdown
+    assert "# Lokakarya: klaster industri" in markdown and "### Angka" in markdown
+    assert "- Kawasan Contoh memiliki luas 534 ha yang terletak di Kecamatan Matuari. [" in markdown
+    assert "## Workshop" not in markdown and "### Figures" in to_markdown(shop, "en")
 
 
 def test_workshop_docx_holds_the_same_material(tmp_path):
@@ -65,12 +66,20 @@ def test_workshop_docx_holds_the_same_material(tmp_path):
     assert "Lokakarya: IKM" in text and "534 ha" in text and "sentra ikm" in text
 
 
-def test_domain_glossary_drops_fragments_and_puts_domain_terms_first():
-    terms = domain_glossary(CHUNKS)
+def test_domain_glossary_keeps_noun_phrases_only():
+    terms = domain_glossary(CHUNKS + [
+        _chunk(4, "NTT, yaitu Kota Kupang (BPS, 2023).", "Isu"),
+        _chunk(5, "Kondisi ini disebabkan diantaranya adalah masih tingginya proporsi desa "
+                  "dengan akses yang sulit.", "Isu"),
+        _chunk(6, "Membangun komitmen adalah tekad untuk mewujudkan industri yang hijau.", "Isu"),
+        _chunk(7, "Bidang tndustri adalah bentuk hubungan kerja sama lintas batas negara.", "Isu")],
+        common=lambda w: w != "tndustri")
     assert list(terms)[:2] == ["klaster industri", "sentra ikm"]
-    assert "secara singkat klaster industri" not in terms
+    assert not {"ntt", "kondisi ini disebabkan diantaranya", "membangun komitmen",
+                "bidang tndustri", "secara singkat klaster industri"} & set(terms)
     chunk, sentence = terms["sentra ikm"]
     assert chunk.location == "Pasal 3" and sentence.startswith("Sentra IKM adalah")
+    assert is_term("industri kecil dan menengah") and not is_term("semua peraturan yang")
 
 
 def test_suggest_uses_neighbouring_passages():
@@ -83,3 +92,55 @@ def test_suggest_uses_neighbouring_passages():
     english = Answer("534 ha [1].", True, "en", passages=[Passage(CHUNKS[1], 1.0)])
     assert suggest(english, {c.id: c for c in CHUNKS}, 1) == [
         "What is meant by klaster industri?"]
+
+
+TOPICS = ("tahapan pengembangan klaster industri", "strategi pembangunan kawasan Indonesia Timur",
+          "dukungan pemerintah untuk IKM")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("topic", TOPICS)
+def test_trainer_material_from_the_corpus_is_complete_cited_and_clean(real_assistant, topic,
+                                                                      tmp_path):
+    import re
+
+    from docx import Document
+
+    from assistant.answering.patterns import is_boilerplate
+
+    shop = real_assistant.workshop(topic)
+    assert shop.outline and len({c.source for c in shop.sources}) >= 3
+    chunks = real_assistant.retriever.chunks.values()
+    for item in shop.outline:
+        cited = shop.sources[item.source - 1]  # chunks of one place share a number
+        body = re.sub(r"\s+", " ", " ".join(c.text for c in chunks if (c.source, c.location)
+                                           == (cited.source, cited.location)))
+        at = body.find(item.text[:-1])
+        assert at >= 0, (item.text, cited.header)  # verbatim from its source …
+        after = body[at + len(item.text) - 1: at + len(item.text)]
+        assert not after.isalnum(), item.text  # … and never cut inside a word
+        assert item.text[-1] in ".!?" and not is_boilerplate(item.text)
+    assert len(shop.terms) >= 5
+    for item in shop.terms + shop.quiz:
+        assert 1 <= item.source <= len(shop.sources)
+    for q in shop.quiz:
+        assert "____" in q.text and q.answer.strip()
+        assert not re.fullmatch(r"\(?\d{1,2}[.)]?", q.answer.strip()), q.answer  # no list number
+        assert re.fullmatch(r"[^\W\d_][\w\s-]*", q.answer) or figures(q.answer) == [
+            (0, len(q.answer))], q.answer
+    markdown = to_markdown(shop)
+    assert "PASAL DEMI PASAL" not in markdown and "LEMBARAN NEGARA" not in markdown.upper()
+    points = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert points and all(re.search(r"\[\d+\]$", line) for line in points)
+    docx = "\n".join(p.text for p in Document(str(to_docx(shop, tmp_path / "w.docx"))).paragraphs)
+    assert all(i.text in docx for i in shop.outline) and all(t.answer in docx for t in shop.terms)
+
+
+@pytest.mark.slow
+def test_corpus_glossary_has_no_fragments_names_or_misreadings(real_assistant):
+    terms = real_assistant.terms()
+    noise = {"ntt", "kondisi ini disebabkan diantaranya", "semua peraturan perundang-undangan yang",
+             "bidang tndustri", "pemcrintah daerah", "sertifrkasi industri hijau",
+             "membangun komitmen", "memprakarsai"}
+    assert len(terms) >= 50 and not noise & set(terms)
+    assert {"klaster industri", "sentra ikm", "usaha mikro", "bahan baku"} <= set(terms)
