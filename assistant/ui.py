@@ -1,17 +1,24 @@
 """Thin Gradio shell over Assistant: chat, trainers' workshop, students' glossary, documents."""
 
 import html
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .chain import Conversation
 from .charts import comparable, frame, save_png
+from .documents import Answer, Chunk
 from .feedback import conversation_docx, conversation_markdown, record
 from .limits import LoginLimiter, Scratch, protect
 from .loaders import SUPPORTED
 from .render import both, distinct_labels, inert, render_answer, render_sources, strings
 from .service import Assistant
 from .workshop import to_docx, to_markdown
+
+if TYPE_CHECKING:  # imported when the app is built; only names for annotations here
+    import gradio
+    from fastapi import FastAPI
 
 EXAMPLES = {
     "ex_official": ["Berapa rata-rata kontribusi ekonomi daerah kawasan Indonesia Timur?",
@@ -85,7 +92,9 @@ background:#eef2ff} .k-related{border-style:dashed} mark{background:#fde68a}
 _PAGE_CSS = """#k-chat .bubble-wrap, #k-chat [role="log"]{padding-top:2.6rem}
 .k-table table{table-layout:fixed;width:100%} .k-table td, .k-table th{overflow-wrap:anywhere}"""
 _DOC_KEYS = ("doc_title", "doc_file", "doc_chunks", "doc_ingested")
-_DOC_WIDTHS = ["46%", "30%", "10%", "14%"]
+_DOC_WIDTHS: list[str | int] = ["46%", "30%", "10%", "14%"]
+# What ``gr.update(...)`` returns: the properties to change on an output component.
+Update = dict[str, Any]
 
 
 def _doc_headers(lang: str) -> list[str]:
@@ -125,7 +134,8 @@ class Labels:
         return out
 
 
-def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
+def _chat_tab(gr: ModuleType, assistant: Assistant, lang: Any, scratch: Scratch,
+              labels: Labels) -> dict[str, Any]:
     t = strings("id")
     conv = gr.State(None)  # a Conversation, made on the first question
     with gr.Row():
@@ -180,7 +190,7 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
                                    "label", "f_years")
     hidden = [gr.update(visible=False)] * 3
 
-    def plot(answer, lang_: str):
+    def plot(answer: Answer, lang_: str) -> Any:
         figures = comparable(answer)
         if not figures:
             return gr.update(visible=False, value=None)
@@ -192,8 +202,10 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
                          x_title=strings(lang_)["chart_source"], x_label_angle=-15,
                          label=f"{strings(lang_)['chart']} ({unit})")
 
-    def respond(message, history, conversation, docs_, kinds_, years_, lang_,
-                standalone=False):
+    def respond(message: str, history: list[dict[str, Any]] | None,
+                conversation: Conversation | None, docs_: list[str] | None,
+                kinds_: list[str] | None, years_: list[str] | None, lang_: str,
+                standalone: bool = False) -> Iterator[tuple[Any, ...]]:
         text = strings(lang_)
         if not (message or "").strip():  # said where the user looks; no empty bubble
             yield (gr.update(), gr.update(), conversation, gr.update(), gr.update(),
@@ -222,16 +234,20 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
                render_sources(conversation.turns[-1], bubble, lang_), plot(answer, lang_), "",
                *(shown + hidden)[:3])
 
-    def follow_up(message, history, conversation, docs_, kinds_, years_, lang_):
+    def follow_up(message: str, history: list[dict[str, Any]] | None,
+                  conversation: Conversation | None, docs_: list[str] | None,
+                  kinds_: list[str] | None, years_: list[str] | None,
+                  lang_: str) -> Iterator[tuple[Any, ...]]:
         """A suggested question names its own subject: answered as asked, not as a follow-up."""
         yield from respond(message, history, conversation, docs_, kinds_, years_, lang_,
                            standalone=True)
 
-    def reset(conversation, lang_):
+    def reset(conversation: Conversation | None, lang_: str) -> tuple[Any, ...]:
         return ([], Conversation(), render_sources(None, 0, lang_),
                 gr.update(visible=False, value=None), "", *hidden)
 
-    def vote(kind, conversation, comment_text, lang_):
+    def vote(kind: str, conversation: Conversation | None, comment_text: str | None,
+             lang_: str) -> tuple[str, str | None]:
         text = strings(lang_)
         if not conversation or not conversation.turns:
             return text["no_turn"], comment_text
@@ -243,7 +259,7 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
             return f"⚠️ {html.escape(str(exc))}", comment_text
         return text["thanks"], ""
 
-    def save(conversation):
+    def save(conversation: Conversation | None) -> Any:
         folder = scratch.folder()
         turns = conversation.turns if conversation else []
         charts: dict[int, Path] = {}
@@ -260,24 +276,24 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
     chat_out = [box, chatbot, conv, sources, chart, status, *follow]
     clear_out = [chatbot, conv, sources, chart, status, *follow]
     box.submit(respond, chat_in, chat_out, api_name="ask")
-    send.click(respond, chat_in, chat_out, api_name=False)
+    send.click(respond, chat_in, chat_out, api_visibility="private")
     for button in follow:
-        button.click(follow_up, [button, *chat_in[1:]], chat_out, api_name=False)
+        button.click(follow_up, [button, *chat_in[1:]], chat_out, api_visibility="private")
     new.click(reset, [conv, lang], clear_out, api_name="new_conversation")
-    chatbot.clear(reset, [conv, lang], clear_out, api_name=False)  # the chat's trash icon
+    chatbot.clear(reset, [conv, lang], clear_out, api_visibility="private")  # the chat's trash icon
     up.click(lambda c, x, lg: vote("up", c, x, lg), [conv, comment, lang], [status, comment],
              api_name="vote_up")
     down.click(lambda c, x, lg: vote("down", c, x, lg), [conv, comment, lang],
                [status, comment], api_name="vote_down")
     export.click(save, [conv], [exported], api_name="export")
 
-    def current_filters():
+    def current_filters() -> tuple[Any, Any, Any]:
         docs = assistant.documents()  # an admin may have changed them since start-up
         return (gr.Dropdown(choices=_doc_choices(assistant)),
                 gr.Dropdown(choices=sorted({d["kind"] for d in docs})),
                 gr.Dropdown(choices=sorted({str(d["year"]) for d in docs if d["year"]})))
 
-    def relabel_sources(conversation, lang_):
+    def relabel_sources(conversation: Conversation | None, lang_: str) -> Any:
         if not conversation or not conversation.turns:
             return render_sources(None, 0, lang_)
         return gr.update()
@@ -288,7 +304,8 @@ def _chat_tab(gr, assistant: Assistant, lang, scratch: Scratch, labels: Labels):
             "relabel_sources": relabel_sources}
 
 
-def _trainer_tab(gr, assistant: Assistant, scratch: Scratch, lang, labels: Labels) -> None:
+def _trainer_tab(gr: ModuleType, assistant: Assistant, scratch: Scratch, lang: Any,
+                 labels: Labels) -> None:
     t = strings("id")
     topic = labels.add(labels.add(gr.Textbox(label=t["topic"], placeholder=t["topic_placeholder"],
                                              elem_id="k-topic"), "label", "topic"),
@@ -299,7 +316,7 @@ def _trainer_tab(gr, assistant: Assistant, scratch: Scratch, lang, labels: Label
     files = labels.add(gr.File(label=t["download"], file_count="multiple", elem_id="k-ws-files"),
                        "label", "download")
 
-    def build(subject: str, lang_: str):
+    def build(subject: str, lang_: str) -> tuple[str, list[str] | None]:
         if not (subject or "").strip():
             return f"⚠️ {strings(lang_)['no_topic']}", None
         try:
@@ -313,17 +330,18 @@ def _trainer_tab(gr, assistant: Assistant, scratch: Scratch, lang, labels: Label
         return inert(markdown, quote=False), [str(folder / "lokakarya.md"), str(docx)]
 
     make.click(build, [topic, lang], [text, files], api_name="workshop")
-    topic.submit(build, [topic, lang], [text, files], api_name=False)
+    topic.submit(build, [topic, lang], [text, files], api_visibility="private")
 
 
-def _glossary_html(terms: dict) -> str:
+def _glossary_html(terms: dict[str, tuple[Chunk, str]]) -> str:
     return "".join(
         f"<p><b>{html.escape(term)}</b>: {html.escape(sentence)} <i>— "
         f"{html.escape(chunk.header)} ({html.escape(chunk.source)})</i></p>"
         for term, (chunk, sentence) in terms.items())
 
 
-def _student_tab(gr, assistant: Assistant, tabs, chat: dict, lang, labels: Labels):
+def _student_tab(gr: ModuleType, assistant: Assistant, tabs: Any, chat: dict[str, Any],
+                 lang: Any, labels: Labels) -> tuple[list[Any], Callable[[], tuple[Any, str]]]:
     t = strings("id")
     terms = assistant.terms()
     labels.add(gr.Markdown(t["click_term"]), "markdown", "click_term")
@@ -332,21 +350,21 @@ def _student_tab(gr, assistant: Assistant, tabs, chat: dict, lang, labels: Label
                                   samples_per_page=30), "label", "terms")
     listing = gr.HTML(_glossary_html(terms))
 
-    def pick(sample, lang_):
+    def pick(sample: Any, lang_: str) -> tuple[str, Any]:
         term = sample[0] if isinstance(sample, list | tuple) else sample
         return strings(lang_)["ask_term"].format(term=term), gr.Tabs(selected="chat")
 
-    table.click(pick, [table, lang], [chat["box"], tabs], api_name=False).then(
-        chat["respond"], chat["chat_in"], chat["chat_out"], api_name=False)
+    table.click(pick, [table, lang], [chat["box"], tabs], api_visibility="private").then(
+        chat["respond"], chat["chat_in"], chat["chat_out"], api_visibility="private")
 
-    def current_terms():
+    def current_terms() -> tuple[Any, str]:
         fresh = assistant.terms()
         return gr.Dataset(samples=[[x] for x in fresh]), _glossary_html(fresh)
 
     return [table, listing], current_terms
 
 
-def _documents_tab(gr, assistant: Assistant, labels: Labels):
+def _documents_tab(gr: ModuleType, assistant: Assistant, labels: Labels) -> Any:
     admin = assistant.settings.admin_user and assistant.settings.admin_password
     table = gr.Dataframe(_doc_rows(assistant), headers=_doc_headers("id"), interactive=False,
                          wrap=True, column_widths=_DOC_WIDTHS, elem_classes="k-table",
@@ -356,7 +374,7 @@ def _documents_tab(gr, assistant: Assistant, labels: Labels):
     return table
 
 
-def build_admin_app(assistant: Assistant):
+def build_admin_app(assistant: Assistant) -> "gradio.Blocks":
     """The admin page (served behind a login at /admin): upload and remove documents; a
     removal is asked for, then confirmed.
 
@@ -370,6 +388,7 @@ def build_admin_app(assistant: Assistant):
 
     settings = assistant.settings
     headers = [both(k) for k in _DOC_KEYS]
+    app: gr.Blocks  # Blocks.__enter__ is untyped
     with gr.Blocks(title="Klaster admin") as app:
         gr.Markdown(f"# {both('admin_heading')}")
         table = gr.Dataframe(_doc_rows(assistant), headers=headers, interactive=False,
@@ -391,7 +410,7 @@ def build_admin_app(assistant: Assistant):
         def allowed(request: gr.Request | None) -> bool:
             return request is not None and request.username == settings.admin_user
 
-        def ingest(files, request: gr.Request):
+        def ingest(files: list[str] | None, request: gr.Request) -> tuple[Update, Update, str]:
             """Copy the uploads into the corpus and index them in the background."""
             if not allowed(request):
                 return gr.update(), gr.update(), f"⚠️ {both('admin_only')}"
@@ -401,7 +420,7 @@ def build_admin_app(assistant: Assistant):
             job = assistant.add_files([Path(f) for f in files or []], wait=False)
             return gr.update(), gr.update(), job.status()
 
-        def watch(request: gr.Request):
+        def watch(request: gr.Request) -> tuple[list[list[Any]] | Update, Update, Update | str]:
             """The running job's progress; the tables once it is over."""
             job = assistant.job
             if not allowed(request) or job is None:
@@ -411,7 +430,7 @@ def build_admin_app(assistant: Assistant):
             sources = [d["source"] for d in assistant.documents()]
             return _doc_rows(assistant), gr.update(choices=sources), job.status()
 
-        def ask_first(source):
+        def ask_first(source: str | None) -> tuple[Update, str, str]:
             """Nothing is removed by one click: the choice is asked about first."""
             if not source:
                 return gr.update(visible=False), "", f"⚠️ {both('pick_first')}"
@@ -419,7 +438,8 @@ def build_admin_app(assistant: Assistant):
                     " / ".join(strings(x)["confirm_remove"].format(source=source)
                                for x in ("id", "en")), "")
 
-        def drop(source, request: gr.Request):
+        def drop(source: str | None,
+                 request: gr.Request) -> tuple[list[list[Any]] | Update, Update, str, Update]:
             hide = gr.update(visible=False)
             if not allowed(request) or not source:
                 return gr.update(), gr.update(), f"⚠️ {both('admin_only')}", hide
@@ -435,13 +455,13 @@ def build_admin_app(assistant: Assistant):
         add.click(ingest, [upload], [table, gone, log], api_name="ingest")
         gr.Timer(1.0).tick(watch, None, [table, gone, log], api_name="status",
                            show_progress="hidden")
-        remove.click(ask_first, [gone], [asking, question, log], api_name=False)
-        cancel.click(lambda: gr.update(visible=False), None, [asking], api_name=False)
+        remove.click(ask_first, [gone], [asking, question, log], api_visibility="private")
+        cancel.click(lambda: gr.update(visible=False), None, [asking], api_visibility="private")
         confirm.click(drop, [gone], [table, gone, log, asking], api_name="remove")
     return app
 
 
-def build_app(assistant: Assistant, scratch: Scratch | None = None):
+def build_app(assistant: Assistant, scratch: Scratch | None = None) -> "gradio.Blocks":
     """The Gradio app; every answer comes from ``assistant``.
 
     Args:
@@ -456,6 +476,7 @@ def build_app(assistant: Assistant, scratch: Scratch | None = None):
     scratch = scratch or Scratch()
     labels = Labels()
     t = strings("id")
+    app: gr.Blocks  # Blocks.__enter__ is untyped
     # Gradio's copies of downloads are deleted after ten minutes as well.
     with gr.Blocks(title="Klaster", delete_cache=(600, 600)) as app:
         with gr.Row():
@@ -477,24 +498,24 @@ def build_app(assistant: Assistant, scratch: Scratch | None = None):
                 labels.add(tab, "label", "tab_documents")
                 documents = _documents_tab(gr, assistant, labels)
 
-        def relabel(lang_: str, conversation):
+        def relabel(lang_: str, conversation: Conversation | None) -> tuple[Any, ...]:
             return (*labels.updates(gr, lang_),
                     gr.update(headers=_doc_headers(lang_)),
                     chat["relabel_sources"](conversation, lang_))
 
         lang.change(relabel, [lang, chat["conv"]],
                     [c for c, _, _ in labels.items] + [documents, chat["sources"]],
-                    api_name=False)
+                    api_visibility="private")
         # Each page load shows the documents and terms as they are now, after admin changes.
-        app.load(chat["current_filters"], None, chat["filters"], api_name=False)
-        app.load(current_terms, None, glossary, api_name=False)
-        app.load(lambda: _doc_rows(assistant), None, documents, api_name=False)
+        app.load(chat["current_filters"], None, chat["filters"], api_visibility="private")
+        app.load(current_terms, None, glossary, api_visibility="private")
+        app.load(lambda: _doc_rows(assistant), None, documents, api_visibility="private")
     # Several questions are answered at once; measured in tests/test_limits.py.
     app.queue(default_concurrency_limit=assistant.settings.queue_concurrency)
     return app
 
 
-def _theme():
+def _theme() -> "gradio.themes.Default":
     """Gradio's default look with the system's fonts: the page fetches nothing from outside."""
     import gradio as gr
 
@@ -502,7 +523,7 @@ def _theme():
                              font_mono=["ui-monospace", "monospace"])
 
 
-def make_server(assistant: Assistant):
+def make_server(assistant: Assistant) -> "FastAPI":
     """One web app: the public assistant at ``/`` and, when admin credentials are set, the
     admin page behind a Gradio login at ``/admin``.
 
@@ -522,7 +543,7 @@ def make_server(assistant: Assistant):
     scratch = Scratch()
 
     @asynccontextmanager
-    async def lifespan(_):
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         scratch.close()
 
