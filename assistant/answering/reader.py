@@ -26,9 +26,6 @@ LEAD = {
     "en": "According to the documents (quoted in the original Indonesian):",
 }
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
-# A figure belongs to what its own section is about: for a figure question the names must be in
-# the quote, its section or the sentence before, not only in a document title listing regions.
-FIGURES = frozenset({"quantity", "area", "percent", "money", "duration"})
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
                         "regulation"})
@@ -149,8 +146,7 @@ class Reader:
     def _admissible(self, question: Question, span: Span) -> bool:
         chunk = span.passage.chunk
         main = question.types[0] if question.types else None
-        title = "" if main in FIGURES else chunk.title
-        window = f"{chunk.header} {title} {span.before} {span.quote}"
+        window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
         lowered = window.lower()
         stems = set(tokenize(window))
         for group in question.groups:
