@@ -158,6 +158,8 @@ class Reader:
             return False
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
             return False
+        if "list" in question.types and not span.is_list and not satisfies("list", span.quote):
+            return False  # "provinsi mana saja": a sentence that names none does not answer
         if question.context:
             text = f"{chunk.header} {chunk.title} {chunk.text}"
             required = [g for g in question.context if g.specific and g.known] \
