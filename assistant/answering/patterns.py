@@ -82,10 +82,16 @@ _ASKED = re.compile(
     r"(?:\s+(?:a|an|the))?|what\s+does\s+.{0,60}?\s+mean\s+by|define|explain)\s+",
     re.IGNORECASE,
 )
-_HOW_DEFINED = re.compile(r"^\s*how\s+(?:is|are)\s+(.{1,80}?)\s+(?:defined|understood)\b", re.I)
+_HOW_DEFINED = re.compile(
+    r"(?:^|[,;]\s*)\s*how\s+(?:is|are|does|do)\s+(.{1,80}?)\s+(?:defined|understood|explained|described"
+    r"|interpreted|define|explain|describe)\b", re.I)
 _MEANS = re.compile(
     r"^\s*(.{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya|pengertiannya|definisinya)\s+apa"
     r"|itu\s+apa(?:an)?)\b", re.I)
+_QUOTED = re.compile(r"[\"“”'‘]([^\"“”'‘’]{2,80})[\"“”'’]")
+_ASKS_MEANING = re.compile(
+    r"\b(?:defined|define|explained|explain|described|meant|mean|means|meaning|definition"
+    r"|dimaksud|maksud(?:nya)?|arti(?:nya)?|pengertian(?:nya)?|definisi(?:nya)?)\b", re.I)
 _TAIL = re.compile(
     r"\s+(?:menurut|dalam|pada|di dalam|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
     r"|dong|ya)\b.*$|\s*\(.*$|[?.!]+$",
@@ -107,7 +113,11 @@ def subject(question: str) -> str | None:
     Returns:
         The term in lower case, or ``None`` when the question does not ask for a definition.
     """
-    defined = _HOW_DEFINED.match(question) or _MEANS.match(question)
+    quoted = _QUOTED.search(question)
+    if quoted and _ASKS_MEANING.search(question):  # how is "hasil penjualan tahunan" explained
+        term = quoted.group(1)
+        return term.lower() if 0 < len(term.split()) <= 6 else None
+    defined = _HOW_DEFINED.search(question) or _MEANS.match(question)
     if defined:
         term = defined.group(1)
     else:

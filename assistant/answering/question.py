@@ -146,7 +146,12 @@ def analyze(
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
-    groups += _names(unnamed, language, known) + _now(lowered)
+    names = _names(unnamed, language, known, acronyms)
+    abbreviated = {w for g in names if g.stems for w in g.word.split()}
+    for group in groups:  # its words are satisfied by the name or its acronym, not one by one
+        if group.word in abbreviated:
+            group.specific = False
+    groups += names + _now(lowered)
     term = subject(normalized)
     if term and "definition" not in types:
         types.append("definition")
@@ -197,13 +202,21 @@ def _measured(text: str, groups: list[TermGroup]) -> int | None:
     return None
 
 
-def _names(text: str, language: str, known: Callable[[str], bool] | None) -> list[TermGroup]:
+def _names(text: str, language: str, known: Callable[[str], bool] | None,
+           acronyms: dict[str, str] | None = None) -> list[TermGroup]:
     """Names of several words ("Papua Barat Daya", "Halmahera Tengah") must appear whole:
-    "Papua Barat" alone is another province."""
+    "Papua Barat" alone is another province. A name the documents abbreviate ("Wilayah Pusat
+    Pertumbuhan Industri", WPPI) may appear as its acronym."""
+    short = {expansion.lower(): acronym.lower() for acronym, expansion in (acronyms or {}).items()}
     found = []
     places = word_list("place_words.txt")
     for match in _NAME_RUN.finditer(text.strip()):
         name_words = match.group(1).split()
+        whole = " ".join(name_words).lower()
+        if whole in short:  # the documents abbreviate the whole run: it is one name
+            found.append(TermGroup(word=whole, stems={short[whole]}, phrases={whole},
+                                   specific=True, weight=0.0))
+            continue
         while name_words and name_words[0].lower() in places:
             name_words = name_words[1:]
         if len(name_words) < 2 or any(w.lower() in stopwords() for w in name_words):
@@ -212,8 +225,8 @@ def _names(text: str, language: str, known: Callable[[str], bool] | None) -> lis
             continue  # "Special Economic Zone" in an English question is no name
         name = " ".join(name_words).lower()
         is_known = known is None or all(known(stem(w)) or known(w) for w in name.split())
-        found.append(TermGroup(word=name, stems=set(), phrases={name}, specific=True, weight=0.0,
-                               known=is_known))
+        found.append(TermGroup(word=name, stems={short[name]} if name in short else set(),
+                               phrases={name}, specific=True, weight=0.0, known=is_known))
     return found
 
 

@@ -28,9 +28,6 @@ LEAD = {
     "en": "According to the documents (quoted in the original Indonesian):",
 }
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
-# A figure belongs to what its own section is about: for a figure question the names must be in
-# the quote, its section or the sentence before, not only in a document title listing regions.
-FIGURES = frozenset({"quantity", "area", "percent", "money", "duration"})
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
                         "regulation"})
@@ -160,8 +157,7 @@ class Reader:
     def _admissible(self, question: Question, span: Span) -> bool:
         chunk = span.passage.chunk
         main = question.types[0] if question.types else None
-        title = "" if main in FIGURES else chunk.title
-        window = f"{chunk.header} {title} {span.before} {span.quote}"
+        window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
         lowered = window.lower()
         stems = set(tokenize(window))
         for group in question.groups:
@@ -173,6 +169,8 @@ class Reader:
             return False
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
             return False
+        if "list" in question.types and not span.is_list and not satisfies("list", span.quote):
+            return False  # "provinsi mana saja": a sentence that names none does not answer
         if question.context:
             text = f"{chunk.header} {chunk.title} {chunk.text}"
             required = [g for g in question.context if g.specific and g.known] \
