@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,7 +28,16 @@ class Settings(BaseSettings):
     chunk_max: int = 1100
     top_k: int = 8
     candidates: int = 30
-    llm: str = Field("extractive", description="Answer backend; 'extractive' needs no LLM")
+    llm: Literal["extractive", "openai"] = Field(
+        "extractive", description="Answer backend: 'extractive' quotes (no LLM); 'openai' asks "
+                                  "an OpenAI-compatible chat server")
+    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:11434/v1 (Ollama)")
+    llm_model: str | None = Field(None, description="model name the server knows")
+    llm_api_key: SecretStr | None = Field(None, description="never logged or shown")
+    llm_timeout: float = Field(60, description="seconds a model call may take before the "
+                                                "extractive answer is shown instead")
+    llm_max_tokens: int = Field(400, description="longest generated answer, in tokens")
+    llm_passages: int = Field(4, description="passages given to the model")
     host: str = "127.0.0.1"
     port: int = 7860
     admin_user: str | None = None
@@ -48,6 +58,20 @@ class Settings(BaseSettings):
     def _chunk_size_sane(cls, value: int) -> int:
         if not 200 <= value <= 2000:
             raise ValueError("chunk_size must be between 200 and 2000 characters")
+        return value
+
+    @field_validator("llm_passages")
+    @classmethod
+    def _llm_passages_sane(cls, value: int) -> int:
+        if not 1 <= value <= 20:
+            raise ValueError("llm_passages must be between 1 and 20")
+        return value
+
+    @field_validator("llm_timeout")
+    @classmethod
+    def _llm_timeout_sane(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("llm_timeout must be a positive number of seconds")
         return value
 
     @field_validator("top_k")

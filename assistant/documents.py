@@ -96,6 +96,9 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)  # what retrieval gave the answerer
     query: str = ""  # the retrieval query after follow-up resolution
     resolved: Any = None  # the analysed question, so the next turn can refer back to it
+    generated: bool = False  # written by a language model (and passed the grounding guard)
+    note: str = ""  # shown under the answer, e.g. why the model's answer was replaced
+    fallback: str = ""  # why a configured model's answer is not shown: "guard", "server"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -103,4 +106,6 @@ class Answer:
             "found": self.found,
             "language": self.language,
             "citations": [c.to_dict() for c in self.citations],
+            "generated": self.generated,
+            "note": self.note,
         }
