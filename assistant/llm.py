@@ -9,6 +9,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from pydantic import SecretStr
 
 from .config import Settings
 from .documents import Passage
@@ -42,12 +43,12 @@ def chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatMod
     except ImportError as exc:
         raise LLMConfigError("KLASTER_LLM=openai needs langchain-openai: "
                              "pip install langchain-openai") from exc
-    # local servers ignore the key, but the client insists on one
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
+    # local servers ignore the key, but the client insists on one; it stays a SecretStr
+    key = settings.llm_api_key or SecretStr("not-needed")
     return ChatOpenAI(
-        base_url=settings.llm_base_url, model=settings.llm_model, api_key=key,  # type: ignore[arg-type]
+        base_url=settings.llm_base_url, model=settings.llm_model, api_key=key,
         timeout=settings.llm_timeout, max_retries=0, temperature=0.0,
-        max_tokens=max_tokens or settings.llm_max_tokens,  # type: ignore[call-arg]
+        max_tokens=max_tokens or settings.llm_max_tokens,
         streaming=True,
     )
 
