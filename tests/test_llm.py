@@ -78,8 +78,8 @@ def _with_model(base, url: str, **extra):
     from assistant.service import Assistant
 
     settings = base.settings.model_copy(update={
-        "llm": "openai", "llm_base_url": url, "llm_model": "smollm2", "llm_max_tokens": 48,
-        "llm_passages": 2, "llm_timeout": 300.0, **extra})
+        "llm": "openai", "llm_base_url": url, "llm_model": "smollm2", "llm_max_tokens": 32,
+        "llm_passages": 1, "llm_timeout": 600.0, **extra})
     return Assistant(settings, embedder=base.embedder, store=base.store)
 
 
@@ -165,10 +165,12 @@ def test_chat_ui_streams_model_tokens_and_never_shows_the_key(llm_assistant):
         app = build_app(llm_assistant, scratch)
         assert SECRET not in json.dumps(app.get_config_file(), default=str)
         respond = next(f.fn for f in app.fns.values() if f.api_name == "ask")
-        updates = list(respond("Berapa luas KEK Bitung?", [], None, [], [], [], "id"))
+        updates, shown = [], []
+        for update in respond("Berapa luas KEK Bitung?", [], None, [], [], [], "id"):
+            updates.append(update)
+            shown.append(update[1][-1]["content"])  # the history is updated in place
     finally:
         scratch.close()
-    shown = [u[1][-1]["content"] for u in updates]
     assert len(updates) >= 3  # partial updates while tokens arrive, then the final answer
     assert len(set(shown)) >= 3 and all(SECRET not in str(u) for u in updates)
 
