@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
@@ -12,8 +12,6 @@ from .answering import Question, analyze, resolve_followup
 from .answering.patterns import strip_references
 from .documents import Answer, Passage
 from .retrieve import HybridRetriever
-
-Answerer = Callable[..., Answer]
 
 
 @dataclass
@@ -72,22 +70,66 @@ def readings(question: Question, sources: list[str] | None,
     return plans
 
 
-def build_chain(
+ReaderFn = Callable[[Question, list[Passage], set[str]], Answer]
+
+
+@dataclass
+class Evidence:
+    """What retrieval hands the answer step: the reading that found an answerable set of
+    passages (or the first reading, when none did), and the extractive reader's answer to it,
+    which is also the fallback of a generated answer."""
+
+    question: Question
+    passages: list[Passage]
+    extractive: Answer
+    asked: str = ""  # the question as typed
+
+    @property
+    def answerable(self) -> bool:
+        return self.extractive.found
+
+
+class Answerer(Protocol):
+    """The answer step: given the evidence, the answer; streamed as text pieces, then the
+    final :class:`Answer` (always last)."""
+
+    def stream(self, evidence: Evidence) -> Iterator[str | Answer]: ...
+
+
+def final(pieces: Iterator[str | Answer]) -> Answer:
+    """The last item of an answer stream: the answer."""
+    answer: Answer | None = None
+    for piece in pieces:
+        if isinstance(piece, Answer):
+            answer = piece
+    if answer is None:
+        raise RuntimeError("the answer step ended without an answer")
+    return answer
+
+
+def build_evidence_chain(
     retriever: HybridRetriever,
-    answerer: Answerer,
+    reader: ReaderFn,
     vocabulary: Callable[[], Vocabulary],
     top_k: int = 5,
-) -> Runnable[dict[str, Any], Answer]:
-    """Wire the steps as runnables.
+    condense: Callable[[str, str, str], str | None] | None = None,
+) -> Runnable[dict[str, Any], Evidence]:
+    """Wire the steps before the answer as runnables: understand -> plan -> retrieve.
+
+    Retrieval tries the readings most specific first; the extractive reader judges whether a
+    reading's passages answer the question, so every retry happens here and the answer step
+    (a model, when one is configured) runs once.
 
     The chain takes ``{"question": str, "previous": Question | None, "previous_sources":
-    list[str], "sources": list | None}`` and returns an :class:`Answer`.
+    list[str], "sources": list | None}`` and returns the :class:`Evidence`.
 
     Args:
         retriever: hybrid retriever.
-        answerer: ``(question, passages, named) -> Answer``.
+        reader: the extractive reader, ``(question, passages, named) -> Answer``.
         vocabulary: gives the documents' acronyms and known stems (read when the chain runs).
-        top_k: passages given to the answerer.
+        top_k: passages retrieved per reading.
+        condense: ``(previous question, follow-up, language) -> standalone question`` by a
+            model, or ``None``; its reading is tried before the rule-based one.
 
     Returns:
         The runnable chain.
@@ -112,31 +154,70 @@ def build_chain(
                    if " tentang " not in d and not retriever.sources_named([d])]
         return replace(question, unindexed=missing) if missing else question
 
+    def rewrite(inputs: dict[str, Any]) -> Question | None:
+        previous: Question | None = inputs.get("previous")
+        parsed: Question = inputs["parsed"]
+        if condense is None or previous is None or not (parsed.context or parsed.points_back):
+            return None
+        standalone = condense(previous.text, parsed.text, parsed.language)
+        if not standalone:
+            return None
+        vocab = vocabulary()
+        alone = analyze(standalone, acronyms=vocab.acronyms, known=vocab.known,
+                        common=vocab.common)
+        alone.prior_sources = list(parsed.prior_sources)
+        return alone
+
     def search(reading: Reading) -> list[Passage]:
         q = reading.question
         return retriever.retrieve(q.query, q.language, top_k, reading.sources, q.subject)
 
     def plan(inputs: dict[str, Any]) -> list[Reading]:
-        return readings(inputs["parsed"], inputs.get("sources"), retriever.sources_named)
+        plans = readings(inputs["parsed"], inputs.get("sources"), retriever.sources_named)
+        if inputs.get("condensed") is not None:
+            plans = [Reading(inputs["condensed"], inputs.get("sources") or
+                             (list(inputs["parsed"].prior_sources) or None)), *plans]
+        return plans
 
-    def respond(inputs: dict[str, Any]) -> Answer:
+    def gather(inputs: dict[str, Any]) -> Evidence:
         question: Question = inputs["parsed"]
+        asked: str = inputs["question"]
         if question.points_back and inputs.get("previous") is None \
                 and not any(g.specific for g in question.groups) and len(question.groups) <= 1:
             # "Berapa luasnya?" at the start of a chat: there is nothing it can point back to
-            return answerer(question, [], set())
-        first: Answer | None = None
+            return Evidence(question, [], reader(question, [], set()), asked)
+        first: Evidence | None = None
         for reading in inputs["readings"]:
-            answer = answerer(reading.question, search(reading), set(reading.named))
+            passages = search(reading)
+            answer = reader(reading.question, passages, set(reading.named))
             answer.resolved = reading.question
+            evidence = Evidence(reading.question, passages, answer, asked)
             if answer.found:
-                return answer
-            first = first or answer
+                return evidence
+            first = first or evidence
         assert first is not None
         return first
 
     return (
         RunnablePassthrough.assign(parsed=RunnableLambda(understand, name="condense"))
+        | RunnablePassthrough.assign(condensed=RunnableLambda(rewrite, name="rewrite"))
         | RunnablePassthrough.assign(readings=RunnableLambda(plan, name="plan"))
-        | RunnableLambda(respond, name="answer")
-    ).with_config(run_name="klaster")
+        | RunnableLambda(gather, name="retrieve")
+    ).with_config(run_name="klaster-evidence")
+
+
+def build_chain(
+    evidence: Runnable[dict[str, Any], Evidence], answerer: Answerer
+) -> Runnable[dict[str, Any], Answer]:
+    """The whole chain: the evidence chain, then the answer step, once.
+
+    Args:
+        evidence: the chain from :func:`build_evidence_chain`.
+        answerer: the answer step.
+
+    Returns:
+        A runnable from the inputs to the :class:`Answer`.
+    """
+    respond: Runnable[Evidence, Answer] = RunnableLambda(lambda e: final(answerer.stream(e)),
+                                                         name="answer")
+    return (evidence | respond).with_config(run_name="klaster")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--chroma-url", metavar="URL",
                         help="use the Chroma server at URL, e.g. http://127.0.0.1:8000 "
                              "(default: the on-disk store, or $KLASTER_CHROMA_URL)")
+    model = argparse.ArgumentParser(add_help=False)
+    model.add_argument("--llm", choices=["extractive", "openai"],
+                       help="answer backend: extractive quotes (default, or $KLASTER_LLM); "
+                            "openai asks the chat server at $KLASTER_LLM_BASE_URL")
     parser = argparse.ArgumentParser(prog="klaster", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -36,18 +41,19 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and embed again")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    ask = commands.add_parser("ask", parents=[common], help="answer one question")
+    ask = commands.add_parser("ask", parents=[common, model], help="answer one question")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--source", action="append", help="search only this file (repeatable)")
 
-    commands.add_parser("chat", parents=[common], help="ask questions in the terminal")
+    commands.add_parser("chat", parents=[common, model], help="ask questions in the terminal")
 
-    evaluate = commands.add_parser("eval", parents=[common], help="score a graded JSONL file")
+    evaluate = commands.add_parser("eval", parents=[common, model],
+                                   help="score a graded JSONL file")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--out", type=Path, help="write one result line per item here")
 
-    serve = commands.add_parser("serve", parents=[common], help="run the chat UI")
+    serve = commands.add_parser("serve", parents=[common, model], help="run the chat UI")
     serve.add_argument("--corpus", type=Path, help="folder indexed on first run (default corpus/)")
     serve.add_argument("--host", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 7860)")
@@ -63,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(index=args.index, chroma_url=args.chroma_url,
                                  corpus=getattr(args, "corpus", None),
-                                 host=getattr(args, "host", None), port=getattr(args, "port", None))
+                                 host=getattr(args, "host", None), port=getattr(args, "port", None),
+                                 llm=getattr(args, "llm", None))
         assistant = Assistant(settings)
         return _COMMANDS[args.command](assistant, args)
     except KeyboardInterrupt:
@@ -97,13 +104,31 @@ def _ready(assistant: Assistant) -> None:
 
 def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     _ready(assistant)
-    answer = assistant.ask(args.question, sources=args.source)
     if args.json:
+        answer = assistant.ask(args.question, sources=args.source)
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_answer(answer))
+        show(assistant.stream(args.question, sources=args.source))
     return 0
 
+
+def show(pieces: Iterable[str | Answer]) -> None:
+    """Print a streamed answer as it arrives; when the guard or a failing server replaces the
+    streamed text, the answer shown instead follows a rule, then the sources."""
+    streamed: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            streamed.append(piece)
+            print(piece, end="", flush=True)
+            continue
+        if not streamed:
+            print(format_answer(piece))
+        elif "".join(streamed).strip() == piece.text:  # the guard let it stand
+            print()
+            print(format_answer(piece, text=False))
+        else:  # replaced by the extractive answer
+            print("\n" + "─" * 40)
+            print(format_answer(piece))
 
 def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
     from .chain import Conversation
@@ -121,7 +146,7 @@ def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
         if question == "/baru":
             conversation.clear()
             continue
-        print(format_answer(assistant.ask(question, conversation)))
+        show(assistant.stream(question, conversation))
 
 
 def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
@@ -140,9 +165,10 @@ def _serve(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
-def format_answer(answer: Answer) -> str:
-    """An answer with its numbered sources, for the terminal."""
-    lines = [answer.text]
+def format_answer(answer: Answer, text: bool = True) -> str:
+    """An answer with its numbered sources, for the terminal (only the sources when ``text``
+    is false)."""
+    lines = [answer.text] if text else []
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.label} · {c.location} ({c.source})" if c.location
                      else f"[{c.n}] {c.label} ({c.source})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,7 +13,8 @@ MODEL_CACHE = Path.home() / ".cache" / "klaster" / "models"
 
 
 # Settings whose values are checked at construction: (lowest, highest, unit in the message).
-_RANGES = {"chunk_size": (200, 2000, " characters"), "top_k": (1, 20, "")}
+_RANGES = {"chunk_size": (200, 2000, " characters"), "top_k": (1, 20, ""),
+           "llm_passages": (1, 20, ""), "llm_timeout": (0.1, 3600, " seconds")}
 
 
 class Settings(BaseSettings):
@@ -33,7 +34,16 @@ class Settings(BaseSettings):
     chunk_max: int = 1100
     top_k: int = 8
     candidates: int = 30
-    llm: str = Field("extractive", description="Answer backend; 'extractive' needs no LLM")
+    llm: Literal["extractive", "openai"] = Field(
+        "extractive", description="Answer backend: 'extractive' quotes (no LLM); 'openai' asks "
+                                  "an OpenAI-compatible chat server")
+    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:11434/v1 (Ollama)")
+    llm_model: str | None = Field(None, description="model name the server knows")
+    llm_api_key: SecretStr | None = Field(None, description="never logged or shown")
+    llm_timeout: float = Field(60, description="seconds a model call may take before the "
+                                                "extractive answer is shown instead")
+    llm_max_tokens: int = Field(400, description="longest generated answer, in tokens")
+    llm_passages: int = Field(4, description="passages given to the model")
     host: str = "127.0.0.1"
     port: int = 7860
     admin_user: str | None = None
@@ -51,7 +61,7 @@ class Settings(BaseSettings):
 
     @field_validator(*_RANGES)
     @classmethod
-    def _in_range(cls, value: int, info: ValidationInfo) -> int:
+    def _in_range(cls, value: float, info: ValidationInfo) -> float:
         low, high, unit = _RANGES[info.field_name or ""]
         if not low <= value <= high:
             raise ValueError(f"{info.field_name} must be between {low} and {high}{unit}")

@@ -103,6 +103,9 @@ class Answer:
     query: str = ""  # the retrieval query after follow-up resolution
     resolved: Question | None = None  # the analysed question, so the next turn can refer back to it
     figures: list[Figure] = field(default_factory=list)  # comparable cited figures, for a chart
+    generated: bool = False  # written by a language model (and passed the grounding guard)
+    note: str = ""  # shown under the answer, e.g. why the model's answer was replaced
+    fallback: str = ""  # why a configured model's answer is not shown: "guard", "server"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -111,4 +114,6 @@ class Answer:
             "language": self.language,
             "citations": [c.to_dict() for c in self.citations],
             "figures": [asdict(f) for f in self.figures],
+            "generated": self.generated,
+            "note": self.note,
         }

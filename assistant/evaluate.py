@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,17 @@ class EvalReport:
     retrieval_total: int = 0
     retrieval_hits: int = 0
     results: list[dict[str, Any]] = field(default_factory=list)
+    backend: str = "extractive"
+    seconds: list[float] = field(default_factory=list)  # time to answer each item's question
+    fallbacks: Counter[str] = field(default_factory=Counter)  # "guard" / "server" -> count
+    generated: int = 0  # answers written by the model and shown
+
+    def latency(self, share: float) -> float:
+        """The answer time (seconds) below which ``share`` of the questions were answered."""
+        ordered = sorted(self.seconds)
+        if not ordered:
+            return 0.0
+        return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
     @property
     def score(self) -> int:
@@ -41,6 +53,12 @@ class EvalReport:
             share = 100 * self.retrieval_hits / self.retrieval_total
             lines.append(f"retrieval strict hit@5: {self.retrieval_hits}/{self.retrieval_total}"
                          f" ({share:.0f}%)")
+        if self.backend != "extractive":
+            lines.append(f"model answers shown: {self.generated}; guard fallbacks: "
+                         f"{self.fallbacks['guard']}; server fallbacks: {self.fallbacks['server']}")
+        if self.seconds:
+            lines.append(f"latency p50 {1000 * self.latency(0.5):.0f} ms, "
+                         f"p95 {1000 * self.latency(0.95):.0f} ms ({self.backend})")
         return "\n".join(lines)
 
 
@@ -85,12 +103,17 @@ def evaluate(assistant: Assistant, items: list[dict[str, Any]],
     Returns:
         The report.
     """
-    report = EvalReport()
+    report = EvalReport(backend=assistant.settings.llm)
     for item in items:
         conversation = Conversation()
         for turn in item.get("history") or []:
             assistant.ask(turn, conversation)
+        started = time.perf_counter()
         answer = assistant.ask(item["question"], conversation)
+        report.seconds.append(time.perf_counter() - started)
+        report.generated += answer.generated
+        if answer.fallback:
+            report.fallbacks[answer.fallback] += 1
         kind = item.get("kind", "fact")
         passed = grade(item, answer)
         report.total[kind] += 1
@@ -106,7 +129,8 @@ def evaluate(assistant: Assistant, items: list[dict[str, Any]],
             "id": item.get("id"), "kind": kind, "question": item["question"],
             "answer": answer.text, "found": answer.found,
             "citations": [c.to_dict() for c in answer.citations],
-            "retrieval_hit": hit, "passed": passed,
+            "retrieval_hit": hit, "passed": passed, "generated": answer.generated,
+            "fallback": answer.fallback, "seconds": round(report.seconds[-1], 3),
         })
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,18 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from langchain_core.runnables import Runnable
 
-from .answerers import make_answerer
+from .answerers import Generated, make_answerer
+from .answering import Reader
 from .answering.vectors import SentenceVectors
-from .chain import Answerer, Conversation, Vocabulary, build_chain
+from .chain import (
+    Answerer,
+    Conversation,
+    Evidence,
+    Vocabulary,
+    build_chain,
+    build_evidence_chain,
+    final,
+)
 from .config import Settings
 from .documents import Answer, Chunk
 from .embeddings import E5Embedder, Embedder
@@ -76,6 +85,8 @@ class Assistant:
         self._store = store
         self._retriever: HybridRetriever | None = None
         self._chain: Runnable[dict[str, Any], Answer] | None = None
+        self._evidence_chain: Runnable[dict[str, Any], Evidence] | None = None
+        self._reader: Reader | None = None
         self._answerer: Answerer | None = None
         # keyed by the keyword index's generation: another process's ingest is seen too
         self._vocabulary: tuple[int, Vocabulary] | None = None
@@ -137,20 +148,36 @@ class Assistant:
             return self._vocabulary[1]
 
     @property
+    def reader(self) -> Reader:
+        """The extractive reader: judges which passages answer, and quotes them."""
+        if self._reader is None:
+            self._reader = Reader(lambda t: self.retriever.lexical.idf(t),
+                                  lambda t: self.retriever.lexical.known(t), self.vectors,
+                                  self.embedder.embed_query)
+        return self._reader
+
+    @property
     def answerer(self) -> Answerer:
         """The answer step the ``llm`` setting names."""
         if self._answerer is None:
-            self._answerer = make_answerer(
-                self.settings.llm, lambda t: self.retriever.lexical.idf(t),
-                lambda t: self.retriever.lexical.known(t), self.vectors,
-                self.embedder.embed_query)
+            self._answerer = make_answerer(self.settings)
         return self._answerer
 
     @property
+    def evidence_chain(self) -> Runnable[dict[str, Any], Evidence]:
+        """Understand -> plan -> retrieve: the chain up to the answer step."""
+        if self._evidence_chain is None:
+            answerer = self.answerer
+            condense = answerer.condense if isinstance(answerer, Generated) else None
+            self._evidence_chain = build_evidence_chain(
+                self.retriever, self.reader, self._vocab, self.settings.top_k, condense)
+        return self._evidence_chain
+
+    @property
     def chain(self) -> Runnable[dict[str, Any], Answer]:
+        """The whole chain, as one runnable (``ask`` streams through the same steps)."""
         if self._chain is None:
-            self._chain = build_chain(self.retriever, self.answerer, self._vocab,
-                                      self.settings.top_k)
+            self._chain = build_chain(self.evidence_chain, self.answerer)
         return self._chain
 
     def ingest(
@@ -257,6 +284,41 @@ class Assistant:
         Returns:
             The answer with its citations.
         """
+        return final(self.stream(question, conversation, sources, standalone))
+
+    def stream(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        sources: list[str] | None = None,
+        standalone: bool = False,
+    ) -> Iterator[str | Answer]:
+        """Answer a question as it is written: text pieces as the model sends them, then the
+        final :class:`Answer` (after the grounding guard; it may replace the streamed text).
+
+        The extractive reader sends no pieces, only the answer. Arguments as :meth:`ask`.
+
+        Raises:
+            ValueError: an empty or too long question (before anything is yielded).
+        """
+        inputs = self._inputs(question, None if standalone else conversation, sources)
+        evidence: Evidence = self.evidence_chain.invoke(inputs)
+        answer: Answer | None = None
+        for piece in self.answerer.stream(evidence):
+            if isinstance(piece, Answer):
+                answer = piece
+            else:
+                yield piece
+        if answer is None:
+            raise RuntimeError("the answer step ended without an answer")
+        if conversation is not None:
+            conversation.turns.append((inputs["question"], answer))
+            conversation.last = answer.resolved
+            conversation.last_sources = sorted({c.source for c in answer.citations})
+        yield answer
+
+    def _inputs(self, question: str, conversation: Conversation | None,
+                sources: list[str] | None) -> dict[str, Any]:
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
@@ -264,16 +326,9 @@ class Assistant:
         if len(question) > limit:
             raise ValueError(f"the question is too long ({len(question)} characters; at most "
                              f"{limit}) / pertanyaan terlalu panjang")
-        earlier = conversation if conversation is not None and not standalone else None
-        inputs = {"question": question, "previous": earlier.last if earlier else None,
-                  "sources": sources or None,
-                  "previous_sources": earlier.last_sources if earlier else []}
-        answer = self.chain.invoke(inputs)
-        if conversation is not None:
-            conversation.turns.append((question, answer))
-            conversation.last = answer.resolved
-            conversation.last_sources = sorted({c.source for c in answer.citations})
-        return answer
+        previous = conversation.last if conversation else None
+        return {"question": question, "previous": previous, "sources": sources or None,
+                "previous_sources": conversation.last_sources if conversation else []}
 
     def documents(self) -> list[dict[str, Any]]:
         """What the index holds, one entry per file."""

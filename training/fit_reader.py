@@ -50,7 +50,7 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE,
     assistant = Assistant(load_settings(index=index, corpus=corpus))
     if assistant.store.count() == 0:
         assistant.ingest([corpus], progress=False)
-    reader = assistant.answerer
+    reader = assistant.reader
     # answers of the history turns only set the conversation's subject; any ranking will do
     reader.weights = Weights((1.0,) + (0.0,) * (len(FEATURES) - 1),
                              (0.0,) * len(REFUSAL_FEATURES), 0.0, 0.5)
