@@ -22,6 +22,7 @@ from assistant.answering.answer_types import expected_types, names_someone, sati
     ("Who signed PP 31/2016?", "actor"),
     ("Which government regulation makes industrial estates mandatory?", "regulation"),
     ("dasar hukumnya apa?", "regulation"),
+    ("Under what circumstances may loans be granted?", "reason"),
 ])
 def test_main_type_of_a_question(question, kind):
     assert expected_types(question)[0] == kind
@@ -44,6 +45,12 @@ def test_who_in_a_relative_clause_asks_for_no_actor():
     ("quantity", "a. memiliki 5 unit usaha", "yang dimaksud dengan: 1. Usaha Mikro adalah"),
     # a table row whose unit is in its label: "Biaya Logistik (% PDB) 14,29 (2022)"
     ("percent", "Biaya Logistik (% PDB) 14,29 (2022)", "Biaya Logistik 14,29 (2022)"),
+    ("money", "7 Nilai Investasi sektor industri Rp triliun 270 618 1.000 4.150",
+     "7 Nilai Investasi sektor industri 270 618"),
+    # a list answer enumerates; "mencakup 12 provinsi" names none of them
+    ("list", "produk unggulan seperti tenun, aksesoris, kain sutra, mutiara",
+     "Indonesia Timur yang mencakup 12 provinsi."),
+    ("list", "| 1 | Mimika | Papua |", "hanya satu kawasan"),
     ("regulation", "ditetapkannya Peraturan Pemerintah Nomor\n20 Tahun 2024 tentang",
      "kegiatan industri wajib berlokasi di kawasan industri"),
 ])

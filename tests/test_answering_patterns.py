@@ -28,3 +28,9 @@ def test_regulations_named_by_their_subject():
 
 def test_definition_subject_before_yang_dimaksud():
     assert subject("Industri hulu yang dimaksud di RIPIN itu pengertiannya apa ya?") == "industri hulu"
+
+
+def test_a_quoted_term_whose_meaning_is_asked_is_the_subject():
+    assert subject('In the elucidation of UU 20/2008, how is the term "hasil penjualan tahunan" '
+                   "(annual sales) explained?") == "hasil penjualan tahunan"
+    assert subject('Berapa luas KEK "Bitung"?') is None  # quoted, but no meaning is asked

@@ -71,3 +71,13 @@ def test_english_terms_match_the_indonesian_spelling_the_documents_use():
     assert infrastructure.known and "infrastruktur" in infrastructure.stems
     assert "mikro" in micro.stems
     assert not next(g for g in question.groups if g.word == "kinds").known
+
+
+def test_a_name_the_documents_abbreviate_may_appear_as_its_acronym():
+    question = analyze("Daerah mana saja yang ditetapkan sebagai Wilayah Pusat Pertumbuhan "
+                       "Industri di Maluku Utara?",
+                       acronyms={"WPPI": "wilayah pusat pertumbuhan industri"})
+    name = next(g for g in question.groups if g.word == "wilayah pusat pertumbuhan industri")
+    assert name.specific and name.found_in({"wppi"}, "tabel 7.2 wppi 3 halmahera timur")
+    pusat = next(g for g in question.groups if g.word == "pusat")
+    assert not pusat.specific  # satisfied by the whole name, not required alone

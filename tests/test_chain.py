@@ -4,7 +4,7 @@ are tried most specific first and the first found answer wins."""
 from builders import make_chunk
 
 from assistant.answering import analyze
-from assistant.chain import Conversation, Vocabulary, build_chain, readings
+from assistant.chain import Conversation, Vocabulary, build_evidence_chain, readings
 from assistant.documents import Answer, Passage
 
 
@@ -19,7 +19,9 @@ class _Retriever:
         return [Passage(make_chunk(f"passage for {query}", source=(sources or ["any.md"])[0]), 1.0)]
 
     def sources_named(self, names):
-        return ["pp29.md"] if "PP 29/2018" in names else []
+        if "PP 29/2018" in names:
+            return ["pp29.md"]
+        return ["artikel_kompasiana.md"] if "kompasiana" in names else []
 
 
 def _vocabulary() -> Vocabulary:
@@ -37,25 +39,39 @@ def test_a_named_regulation_is_searched_first_then_everything():
 def test_the_first_found_answer_wins_and_carries_its_question():
     retriever, calls = _Retriever(), []
 
-    def answerer(question, passages, named):
+    def reader(question, passages, named):
         calls.append(passages[0].chunk.source)
         return Answer("x", found=passages[0].chunk.source == "any.md", language="id")
 
-    chain = build_chain(retriever, answerer, _vocabulary, top_k=3)
-    answer = chain.invoke({"question": "Apa lingkup PP 29/2018?", "previous": None,
-                           "previous_sources": [], "sources": None})
-    assert calls == ["pp29.md", "any.md"] and answer.found
-    assert answer.resolved is not None and answer.resolved.documents == ["PP 29/2018"]
+    chain = build_evidence_chain(retriever, reader, _vocabulary, top_k=3)
+    evidence = chain.invoke({"question": "Apa lingkup PP 29/2018?", "previous": None,
+                             "previous_sources": [], "sources": None})
+    assert calls == ["pp29.md", "any.md"] and evidence.answerable
+    assert evidence.extractive.resolved is not None
+    assert evidence.extractive.resolved.documents == ["PP 29/2018"]
     assert retriever.searched == [["pp29.md"], None]
 
 
 def test_a_question_pointing_back_at_the_start_of_a_chat_is_not_searched():
     retriever = _Retriever()
-    chain = build_chain(retriever, lambda q, p, n: Answer("?", False, "id", passages=p),
-                        _vocabulary)
-    answer = chain.invoke({"question": "Berapa luasnya?", "previous": None,
-                           "previous_sources": [], "sources": None})
-    assert not answer.found and answer.passages == [] and retriever.searched == []
+    chain = build_evidence_chain(retriever, lambda q, p, n: Answer("?", False, "id", passages=p),
+                                 _vocabulary)
+    evidence = chain.invoke({"question": "Berapa luasnya?", "previous": None,
+                             "previous_sources": [], "sources": None})
+    assert not evidence.answerable and evidence.passages == [] and retriever.searched == []
+
+
+def test_a_document_name_that_is_not_indexed_is_marked_for_the_reader():
+    retriever, seen = _Retriever(), []
+
+    def reader(question, passages, named):
+        seen.append(question.unindexed)
+        return Answer("?", False, "id")
+
+    build_evidence_chain(retriever, reader, _vocabulary).invoke(
+        {"question": "Berapa batas modal usaha mikro menurut PP 7/2021?", "previous": None,
+         "previous_sources": [], "sources": None})
+    assert seen and all(u == ["PP 7/2021"] for u in seen)
 
 
 def test_a_new_conversation_forgets_the_last_question():
@@ -63,3 +79,19 @@ def test_a_new_conversation_forgets_the_last_question():
                                 last=analyze("Berapa luas KEK Bitung?"), last_sources=["pp.md"])
     conversation.clear()
     assert conversation.turns == [] and conversation.last is None and conversation.last_sources == []
+
+
+def test_a_word_only_a_file_name_holds_names_that_document():
+    retriever, seen = _Retriever(), []
+
+    def reader(question, passages, named):
+        seen.append((question, named))
+        return Answer("x", True, "id")
+
+    vocabulary = lambda: Vocabulary(acronyms={}, known=lambda stem: stem != "kompasiana")  # noqa: E731
+    build_evidence_chain(retriever, reader, vocabulary).invoke(
+        {"question": "Menurut tulisan di Kompasiana, apa strategi klaster?", "previous": None,
+         "previous_sources": [], "sources": None})
+    question, named = seen[0]
+    assert "kompasiana" in question.documents and named == {"artikel_kompasiana.md"}
+    assert all(g.word != "kompasiana" for g in question.groups)  # no answer must say it

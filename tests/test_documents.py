@@ -13,6 +13,7 @@ def test_answer_json_has_the_documented_fields_only():
         "answer": "Luasnya 534 ha [1].", "found": True, "language": "id",
         "citations": [{"n": 1, "source": "pp.md", "title": "PP Contoh", "location": "Pasal 2",
                        "quote": "luas 534 ha"}],
+        "figures": [], "generated": False, "note": "",
     }
     assert answer.resolved is None  # filled by the chain with the analysed question
 

@@ -1,9 +1,8 @@
 """HTML for the chat: escaped text, linked citation markers, highlighted question words."""
 
-from builders import make_chunk
 
-from assistant.documents import Answer, Citation, Passage
-from assistant.render import highlight, inert, render_answer, render_sources
+from assistant.documents import Answer, Citation
+from assistant.render import highlight, inert, render_answer
 
 
 def test_inert_text_forms_no_html_link_or_image():
@@ -12,23 +11,33 @@ def test_inert_text_forms_no_html_link_or_image():
     assert "&quot;kutip&quot;" in shown and "&quot;" not in inert('"a"', quote=False)
 
 
-def test_only_known_citation_numbers_become_links():
-    answer = Answer("Luasnya 534 ha [1], lihat juga [7].", True, "id",
-                    [Citation(1, "pp.md", "PP", "Pasal 2", "luas 534 ha")])
-    html = render_answer(answer, turn=3)
-    assert 'href="#k-src-3-1"' in html and "k-src-3-7" not in html and "\\[7\\]" in html
+def test_highlight_escapes_and_marks():
+    out = highlight("Luas <b>KEK</b> Bitung 534 ha", "Berapa luas KEK Bitung?")
+    assert out == "<mark>Luas</mark> &lt;b&gt;<mark>KEK</mark>&lt;/b&gt; <mark>Bitung</mark> 534 ha"
 
 
-def test_question_words_are_marked_and_the_rest_escaped():
-    assert highlight("Luas <KEK> Bitung", "Berapa luas KEK Bitung?") == (
-        "<mark>Luas</mark> &lt;<mark>KEK</mark>&gt; <mark>Bitung</mark>")
+def test_render_answer_keeps_known_markers_plain_and_escapes_markup():
+    answer = Answer("Isi <script>x</script> [1] dan [7] *b*.", True, "id",
+                    [Citation(1, "a.md", "A", "Pasal 1", "Isi")])
+    out = render_answer(answer)
+    assert out == "Isi \\<script\\>x\\</script\\> [1] dan \\[7\\] \\*b\\*."
+    assert "<a" not in render_answer(Answer("Luasnya 534 ha [1].", True, "id",
+                                            [Citation(1, "a.md", "A", "", "534 ha")]))
+    missing = render_answer(Answer("Tidak ditemukan.", False, "id"))
+    assert "Tidak ditemukan dalam dokumen" in missing and "terkait, bukan" in missing
+    english = render_answer(Answer("Not found.", False, "en"), "en")
+    assert "Not found in the documents" in english and "Tidak" not in english
 
 
-def test_sources_panel_shows_cited_passages_and_says_when_empty():
-    chunk = make_chunk("Kawasan Bitung memiliki luas 534 ha.", location="Pasal 2")
-    answer = Answer("534 ha [1].", True, "id",
-                    [Citation(1, "pp.md", "PP Contoh", "Pasal 2", "luas 534 ha", "PP 1/2020",
-                              chunk.text)], [Passage(chunk, 1.0)])
-    panel = render_sources([("Berapa luas Bitung?", answer)])
-    assert 'id="k-src-0-1"' in panel and "PP 1/2020" in panel and "<mark>luas</mark>" in panel
-    assert "Belum ada sumber." in render_sources([]) and "No sources yet." in render_sources([], "en")
+def test_filter_labels_are_distinct():
+    from assistant.render import distinct_labels
+
+    docs = [{"source": "a.md", "label": "RPJMN 2025-2029",
+             "title": "RPJMN 2025-2029 Bab IV: Wilayah Bali-Nusa Tenggara, Sulawesi"},
+            {"source": "b.md", "label": "RPJMN 2025-2029",
+             "title": "RPJMN 2025-2029 Prioritas Nasional 5: Melanjutkan Hilirisasi"},
+            {"source": "c.md", "label": "UU 3/2014", "title": "UU Perindustrian"}]
+    labels = distinct_labels(docs)
+    assert labels["a.md"] == "RPJMN 2025-2029 · Bab IV Wilayah Bali-Nusa"
+    assert labels["b.md"] == "RPJMN 2025-2029 · Prioritas Nasional 5 Melanjutkan"
+    assert labels["c.md"] == "UU 3/2014"

@@ -73,9 +73,9 @@ def test_uploads_are_checked_copied_under_safe_names_and_indexed(fresh_assistant
     (tmp_path / "catatan baru.md").write_text(
         "# Catatan Lokakarya\n\nSentra industri kecil di Bitung dibina pemerintah daerah.\n",
         encoding="utf-8")
-    (upload / "data.xlsx").write_bytes(b"whatever")
-    report = assistant.add_files([tmp_path / "catatan baru.md", upload / "data.xlsx"])
-    assert dict(report.failed)["data.xlsx"].startswith("unsupported file type")
+    (upload / "data.exe").write_bytes(b"whatever")
+    report = assistant.add_files([tmp_path / "catatan baru.md", upload / "data.exe"])
+    assert dict(report.failed)["data.exe"].startswith("unsupported file type")
     assert len(report.added) == 1 and (assistant.settings.corpus / report.added[0]).is_file()
     again = assistant.add_files([tmp_path / "catatan baru.md"])
     assert "indexed already" in dict(again.failed)["catatan baru.md"]

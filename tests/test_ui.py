@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import Answer, Citation
-from assistant.render import highlight, render_answer
-
 SHARED_FILES = ("id_pp_kek_kawasan_timur_indonesia.md",
                 "artikel_kompasiana_2019_daya_saing_klaster_industri_indonesia_timur.md")
 HOSTILE = ("# Dokumen Uji Keamanan\n\nDokumen ini adalah uji. Teks berbahaya <script>alert(1)</script> "
@@ -23,65 +20,6 @@ HOSTILE = ("# Dokumen Uji Keamanan\n\nDokumen ini adalah uji. Teks berbahaya <sc
            "di kota Contoh.\n")
 CHROMIUM = "/usr/bin/chromium"
 ADMIN_PASSWORD = secrets.token_urlsafe(12)  # made per run, never a fixed credential
-
-
-def test_highlight_escapes_and_marks():
-    out = highlight("Luas <b>KEK</b> Bitung 534 ha", "Berapa luas KEK Bitung?")
-    assert out == "<mark>Luas</mark> &lt;b&gt;<mark>KEK</mark>&lt;/b&gt; <mark>Bitung</mark> 534 ha"
-
-
-def test_render_answer_keeps_known_markers_plain_and_escapes_markup():
-    answer = Answer("Isi <script>x</script> [1] dan [7] *b*.", True, "id",
-                    [Citation(1, "a.md", "A", "Pasal 1", "Isi")])
-    out = render_answer(answer)
-    assert out == "Isi \\<script\\>x\\</script\\> [1] dan \\[7\\] \\*b\\*."
-    assert "<a" not in render_answer(Answer("Luasnya 534 ha [1].", True, "id",
-                                            [Citation(1, "a.md", "A", "", "534 ha")]))
-    missing = render_answer(Answer("Tidak ditemukan.", False, "id"))
-    assert "Tidak ditemukan dalam dokumen" in missing and "terkait, bukan" in missing
-    english = render_answer(Answer("Not found.", False, "en"), "en")
-    assert "Not found in the documents" in english and "Tidak" not in english
-
-
-def test_filter_labels_are_distinct():
-    from assistant.render import distinct_labels
-
-    docs = [{"source": "a.md", "label": "RPJMN 2025-2029",
-             "title": "RPJMN 2025-2029 Bab IV: Wilayah Bali-Nusa Tenggara, Sulawesi"},
-            {"source": "b.md", "label": "RPJMN 2025-2029",
-             "title": "RPJMN 2025-2029 Prioritas Nasional 5: Melanjutkan Hilirisasi"},
-            {"source": "c.md", "label": "UU 3/2014", "title": "UU Perindustrian"}]
-    labels = distinct_labels(docs)
-    assert labels["a.md"] == "RPJMN 2025-2029 · Bab IV Wilayah Bali-Nusa"
-    assert labels["b.md"] == "RPJMN 2025-2029 · Prioritas Nasional 5 Melanjutkan"
-    assert labels["c.md"] == "UU 3/2014"
-
-
-def test_cited_figures_become_one_bar_each_with_their_citation(tmp_path):
-    from assistant.charts import bar_name, comparable, save_png
-
-    answer = Answer("Kemiskinan [1] dan stunting [2].", True, "id", [
-        Citation(1, "r.md", "R", "Isu", "(Bali: 4 persen; NTB: 12,91 persen; NTT: 19,48 persen)"),
-        Citation(2, "r.md", "R", "Isu", "Provinsi Maluku (28,4 persen) pada 2023 seluas 5 ha")])
-    figures = comparable(answer)
-    assert [(bar_name(f), f.value, f.unit) for f in figures] == [
-        ("Bali [1]", 4.0, "%"), ("NTB [1]", 12.91, "%"), ("NTT [1]", 19.48, "%"),
-        ("Provinsi Maluku [2]", 28.4, "%")]
-    assert comparable(Answer("x [1]", True, "id", answer.citations[1:])) == []
-    from assistant.charts import CitedFigure
-
-    answer.figures = [CitedFigure("Papua", 9.0, "ha", 1), CitedFigure("Bitung", 534.0, "ha", 2)]
-    assert [f.label for f in comparable(answer)] == ["Papua", "Bitung"]  # the answer's own win
-    png = save_png(figures, tmp_path / "c.png", "Kemiskinan")
-    assert png.read_bytes()[:4] == b"\x89PNG"
-    from docx import Document
-
-    from assistant.feedback import conversation_docx, conversation_markdown
-
-    turns = [("Bandingkan kemiskinan", answer)]
-    assert "](data:image/png;base64,iVBOR" in conversation_markdown(turns, charts={1: png})
-    word = Document(str(conversation_docx(turns, tmp_path / "c.docx", charts={1: png})))
-    assert len(word.inline_shapes) == 1 and "Kemiskinan [1]" in word.paragraphs[2].text
 
 
 @pytest.fixture(scope="module")
