@@ -45,6 +45,7 @@ def test_who_in_a_relative_clause_asks_for_no_actor():
     ("quantity", "a. memiliki 5 unit usaha", "yang dimaksud dengan: 1. Usaha Mikro adalah"),
     # a table row whose unit is in its label: "Biaya Logistik (% PDB) 14,29 (2022)"
     ("percent", "Biaya Logistik (% PDB) 14,29 (2022)", "Biaya Logistik 14,29 (2022)"),
+    ("quantity", "luas 1.500 ha", "Program P3DN dan K3 dilaksanakan"),  # digits of a name
     ("money", "7 Nilai Investasi sektor industri Rp triliun 270 618 1.000 4.150",
      "7 Nilai Investasi sektor industri 270 618"),
     # a list answer enumerates; "mencakup 12 provinsi" names none of them

@@ -34,3 +34,12 @@ def test_a_quoted_term_whose_meaning_is_asked_is_the_subject():
     assert subject('In the elucidation of UU 20/2008, how is the term "hasil penjualan tahunan" '
                    "(annual sales) explained?") == "hasil penjualan tahunan"
     assert subject('Berapa luas KEK "Bitung"?') is None  # quoted, but no meaning is asked
+
+
+def test_terms_named_by_istilah_or_diartikan_and_after_a_leading_clause():
+    assert subject("Bagaimana Penjelasan UU 3/2014 mengartikan istilah budaya industri?") == (
+        "budaya industri")
+    assert subject("Dalam kerangka bangun industri di RIPIN 2015-2035, industri pendukung itu "
+                   "diartikan sebagai industri yang bagaimana?") == "industri pendukung"
+    assert subject("Menurut UU, kawasan industri itu apa?") == "kawasan industri"
+    assert subject("What does the term value chain mean?") == "value chain"

@@ -81,3 +81,9 @@ def test_a_name_the_documents_abbreviate_may_appear_as_its_acronym():
     assert name.specific and name.found_in({"wppi"}, "tabel 7.2 wppi 3 halmahera timur")
     pusat = next(g for g in question.groups if g.word == "pusat")
     assert not pusat.specific  # satisfied by the whole name, not required alone
+
+
+def test_a_figure_asked_at_the_end_of_a_chat_question_measures_what_came_before():
+    question = analyze("rata2 upah buruh industri di Maluku Utara brp sih?")
+    assert question.groups[question.measured].word == "upah"
+    assert analyze("berapa besar kontribusi IKM").measured is None  # a generic measure

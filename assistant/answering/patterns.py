@@ -86,8 +86,16 @@ _HOW_DEFINED = re.compile(
     r"(?:^|[,;]\s*)\s*how\s+(?:is|are|does|do)\s+(.{1,80}?)\s+(?:defined|understood|explained|described"
     r"|interpreted|define|explain|describe)\b", re.I)
 _MEANS = re.compile(
-    r"^\s*(.{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya|pengertiannya|definisinya)\s+apa"
-    r"|itu\s+apa(?:an)?)\b", re.I)
+    r"(?:^|[,;]\s*)\s*([^,;]{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya|pengertiannya|definisinya)"
+    r"\s+apa"
+    r"|itu\s+apa(?:an)?|(?:itu\s+)?(?:diartikan|didefinisikan|dimaknai)(?:\s+sebagai)?\s+(?:apa"
+    r"|bagaimana|\w+ yang (?:bagaimana|seperti apa)))\b", re.I)
+# "mengartikan istilah budaya industri", "the term X": the word names the term asked about
+_NAMED_TERM = re.compile(
+    r"\b(?:mengartikan|mendefinisikan|memaknai|menjelaskan)?\s*(?:istilah|term)\s+"
+    r"[\"“']?((?:[\w-]+\s+){0,5}?[\w-]+)[\"”']?\s*(?:\?|$|\s+(?:mean|means|menurut|dalam|di|pada"
+    r"|in|under)\b)",
+    re.I)
 _QUOTED = re.compile(r"[\"“”'‘]([^\"“”'‘’]{2,80})[\"“”'’]")
 _ASKS_MEANING = re.compile(
     r"\b(?:defined|define|explained|explain|described|meant|mean|means|meaning|definition"
@@ -113,11 +121,11 @@ def subject(question: str) -> str | None:
     Returns:
         The term in lower case, or ``None`` when the question does not ask for a definition.
     """
-    quoted = _QUOTED.search(question)
-    if quoted and _ASKS_MEANING.search(question):  # how is "hasil penjualan tahunan" explained
-        term = quoted.group(1)
+    quoted = _QUOTED.search(question) or _NAMED_TERM.search(question)
+    if quoted and (_ASKS_MEANING.search(question) or _NAMED_TERM.search(question)):
+        term = quoted.group(1)  # how is "hasil penjualan tahunan" explained; istilah X
         return term.lower() if 0 < len(term.split()) <= 6 else None
-    defined = _HOW_DEFINED.search(question) or _MEANS.match(question)
+    defined = _HOW_DEFINED.search(question) or _MEANS.search(question)
     if defined:
         term = defined.group(1)
     else:

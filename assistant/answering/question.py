@@ -192,13 +192,21 @@ def _measured(text: str, groups: list[TermGroup]) -> int | None:
     if not cue:
         return None
     after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[cue.end():])]
+    before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[:cue.start()])]
     generic = word_list("generic_measures.txt")
     position = {g.word: i for i, g in enumerate(groups) if g.stems}
+    # the first term after the cue is what is measured ("berapa luas …"); in chat the cue often
+    # comes last ("upah buruh di Maluku brp?"): then the first term before it
     for word in after:
-        if word in position:  # the first term after the cue is what is measured
+        if word in position:
             group = groups[position[word]]
             plain = not group.specific and group.weight >= 1.0 and group.known
             return position[word] if plain and word not in generic else None
+    for word in before:
+        if word in position and word not in generic:
+            group = groups[position[word]]
+            plain = not group.specific and group.weight >= 1.0 and group.known
+            return position[word] if plain else None
     return None
 
 
