@@ -72,7 +72,8 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
                             "Berapa batas kekayaan bersih usaha mikro menurut UU 20/2008?"],
                            capture_output=True, text=True, env=env, check=True)
     data = json.loads(asked.stdout)
-    assert set(data) == {"answer", "found", "language", "citations", "figures"}
+    assert set(data) == {"answer", "found", "language", "citations", "figures", "generated", "note"}
+    assert data["generated"] is False and data["note"] == ""  # the default reader quotes
     assert data["figures"] == []  # one figure is nothing to compare
     assert data["found"] is True and data["language"] == "id"
     assert "50.000.000" in data["answer"]
