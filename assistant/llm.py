@@ -45,10 +45,13 @@ def chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatMod
                              "pip install langchain-openai") from exc
     # local servers ignore the key, but the client insists on one; it stays a SecretStr
     key = settings.llm_api_key or SecretStr("not-needed")
+    limit = max_tokens or settings.llm_max_tokens
+    # ChatOpenAI sends the limit as "max_completion_tokens", which llama.cpp's and other older
+    # servers ignore (a 135M model then writes until its context is full): send "max_tokens" too
     return ChatOpenAI(
         base_url=settings.llm_base_url, model=settings.llm_model, api_key=key,
         timeout=settings.llm_timeout, max_retries=0, temperature=0.0,
-        max_completion_tokens=max_tokens or settings.llm_max_tokens,  # the field max_tokens
+        max_completion_tokens=limit, extra_body={"max_tokens": limit},
         streaming=True,
     )
 
