@@ -53,10 +53,30 @@ def inert(text: str, quote: bool = True) -> str:
     return _AUTOLINK.sub(lambda m: m.group() + "\u2060", text)
 
 
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_DELIMITER = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
 def plain(text: str, markers: set[int] | None = None) -> str:
     """Markdown that shows ``text`` as it is and copies as it reads: a backslash before each
     character that would form markup, none before the ``[n]`` markers in ``markers``, and web
-    addresses broken by a word joiner (so none is linked)."""
+    addresses broken by a word joiner (so none is linked). A quoted table (lines ``| … |`` with
+    a ``| --- |`` row) stays a table: only its cells are made plain."""
+    lines = text.split("\n")
+    if any(_DELIMITER.match(line.strip()) for line in lines):
+        return "\n".join(_plain_row(line, markers) if _TABLE_ROW.match(line.strip())
+                         else _plain(line, markers) for line in lines)
+    return _plain(text, markers)
+
+
+def _plain_row(line: str, markers: set[int] | None) -> str:
+    if _DELIMITER.match(line.strip()):
+        return line.strip()
+    cells = line.strip()[1:-1].split("|")
+    return "| " + " | ".join(_plain(cell.strip(), markers) for cell in cells) + " |"
+
+
+def _plain(text: str, markers: set[int] | None = None) -> str:
     keep = markers or set()
     out, last = [], 0
     for match in _CITE.finditer(text):

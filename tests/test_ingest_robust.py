@@ -154,9 +154,9 @@ from assistant.embeddings import HashEmbedder
 from assistant.ingest import ingest
 from assistant.store import ChromaStore
 
-class Slow(HashEmbedder):
+class Slow(HashEmbedder):  # slow enough that every run is still embedding at 5 s
     def embed_documents(self, texts):
-        time.sleep(0.3)
+        time.sleep(0.8)
         return super().embed_documents(texts)
 
 index = Path(sys.argv[2])

@@ -41,3 +41,12 @@ def test_filter_labels_are_distinct():
     assert labels["a.md"] == "RPJMN 2025-2029 · Bab IV Wilayah Bali-Nusa"
     assert labels["b.md"] == "RPJMN 2025-2029 · Prioritas Nasional 5 Melanjutkan"
     assert labels["c.md"] == "UU 3/2014"
+
+
+def test_a_quoted_table_stays_a_table_with_plain_cells():
+    from assistant.render import plain
+
+    text = "Menurut dokumen:\n\n| No | Sasaran *x* |\n| --- | --- |\n| 3 | <b>mesin</b> [1] |"
+    shown = plain(text, {1}).split("\n")
+    assert shown[2:] == ["| No | Sasaran \\*x\\* |", "| --- | --- |", "| 3 | \\<b\\>mesin\\</b\\> [1] |"]
+    assert plain("a | b") == "a \\| b"  # outside a table a bar is a plain character

@@ -154,6 +154,18 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     page.wait_for_selector(f"#k-sources >> text={english['none']}", timeout=10_000)
     assert page.locator(".k-follow:visible").count() == 0
     assert not page.is_visible("#k-chart")
+
+    # after the trash, a pronoun follow-up keeps the new subject (issue 9, item 1)
+    _ask(page, "Berapa luas KEK Bitung?")
+    _ask(page, "Di kabupaten mana letaknya?")
+    reply = page.locator('#k-chat [data-testid="bot"]').last.inner_text()
+    assert "Bitung" in reply and "Sorong" not in reply and "Morotai" not in reply, reply
+    # a question about facilities for IKM in the master plan: a table of the answering rows
+    _ask(page, "Fasilitas apa saja untuk IKM menurut RIPIN?")
+    table = page.locator('#k-chat [data-testid="bot"]').last.locator("table")
+    assert table.count() == 1
+    rows = table.locator("tbody tr").count()
+    assert 1 <= rows <= 10 and table.locator("th").count() >= 2
     page.context.close()
 
 
