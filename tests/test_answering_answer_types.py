@@ -22,7 +22,9 @@ from assistant.answering.answer_types import expected_types, names_someone, sati
     ("Who signed PP 31/2016?", "actor"),
     ("Which government regulation makes industrial estates mandatory?", "regulation"),
     ("dasar hukumnya apa?", "regulation"),
-    ("Under what circumstances may loans be granted?", "reason"),
+    # the asked-for kind is an actor word, and a figure question that names its unit
+    ("Which level of government relocates the industries?", "actor"),
+    ("Berapa target investasi tahun 2035 dalam triliun rupiah?", "money"),
 ])
 def test_main_type_of_a_question(question, kind):
     assert expected_types(question)[0] == kind

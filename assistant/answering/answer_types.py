@@ -45,10 +45,29 @@ def answer_types() -> tuple[AnswerType, ...]:
     return tuple(types)
 
 
+_ASKED_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)|\b((?:[a-z-]+\s+){0,2}"
+                         r"[a-z-]+)\s+(?:mana|apa)\b")
+UNITS = ("money", "area", "percent", "duration")  # types whose check is a unit of measure
+
+
 def expected_types(question: str) -> list[str]:
-    """The answer types a question asks for, main type first ("berapa luas" -> area, quantity)."""
+    """The answer types a question asks for, main type first ("berapa luas" -> area, quantity).
+
+    Besides each type's cue: a question whose asked-for kind is an actor ("which level of
+    government", "tingkat pemerintahan mana") asks for an actor, and a figure question that names
+    its unit ("… dalam triliun rupiah?") asks for that unit's type.
+    """
     lowered = question.lower()
-    return [t.name for t in answer_types() if t.cue.search(lowered)]
+    found = {t.name for t in answer_types() if t.cue.search(lowered)}
+    actors = word_list("actor_words.txt")
+    for match in _ASKED_KIND.finditer(lowered):
+        kind = (match.group(1) or match.group(2) or "").split()
+        if any(w in actors or stem(w) in actors for w in kind):
+            found.add("actor")
+    if "quantity" in found:
+        found |= {t.name for t in answer_types()
+                  if t.name in UNITS and t.check is not None and t.check.search(lowered)}
+    return [t.name for t in answer_types() if t.name in found]
 
 
 def satisfies(kind: str, span: str, question: str = "") -> bool:
