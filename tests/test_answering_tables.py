@@ -24,20 +24,24 @@ def _chunks(tmp_path):
     return table + csv_rows
 
 
-@pytest.fixture
-def reader_and_chunks(tmp_path):
-    chunks = _chunks(tmp_path)
+def _reader(chunks: list[Chunk]) -> tuple[Reader, KeywordIndex]:
+    """A reader over a keyword index of ``chunks``. The hash embedder's similarities mean
+    nothing, so the refusal model is not asked: these tests are about which rows and figures an
+    answer quotes (the real model is in test_tables_index)."""
     index = KeywordIndex(Path(tempfile.mkdtemp(prefix="klaster-keywords-")))
     writer = index.writer()
     for chunk in chunks:
         writer.add(chunk.source, {"source": chunk.source}, [chunk])
     writer.flush()
     embedder = HashEmbedder()
-    # The hash embedder's similarities mean nothing, so the refusal model is not asked here: these
-    # tests are about which rows a table answer quotes (the real model is in test_tables_index).
-    weights = replace(load_weights(), threshold=0.0)
-    reader = Reader(index.idf, index.known, SentenceVectors(embedder), embedder.embed_query,
-                    weights)
+    return Reader(index.idf, index.known, SentenceVectors(embedder), embedder.embed_query,
+                  replace(load_weights(), threshold=0.0)), index
+
+
+@pytest.fixture
+def reader_and_chunks(tmp_path):
+    chunks = _chunks(tmp_path)
+    reader, index = _reader(chunks)
     return reader, index, chunks
 
 
@@ -90,14 +94,7 @@ def test_prose_comparison_cites_each_named_figure(tmp_path):
     chunks = [Chunk(id=k, source=f"{k}.md", title="PP KEK", label="PP KEK", kind="regulation",
                     year=2014, location=f"KEK {k.title()}", text=t, order=0)
               for k, t in texts.items()]
-    index = KeywordIndex(Path(tempfile.mkdtemp(prefix="klaster-keywords-")))
-    writer = index.writer()
-    for chunk in chunks:
-        writer.add(chunk.source, {"source": chunk.source}, [chunk])
-    writer.flush()
-    embedder = HashEmbedder()
-    reader = Reader(index.idf, index.known, SentenceVectors(embedder), embedder.embed_query,
-                    replace(load_weights(), threshold=0.0))
+    reader, index = _reader(chunks)
     question = analyze("Bandingkan luas KEK Bitung dan KEK Sorong",
                        acronyms={"KEK": "kawasan ekonomi khusus"}, known=index.known)
     answer = reader(question, _passages(chunks))
