@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .answering.patterns import defining_chunks
+from .answering.spans import ends_in_a_list, list_continuation
 from .documents import Chunk, Passage
 from .embeddings import Embedder
 from .keywords import KeywordIndex
@@ -135,7 +137,7 @@ class HybridRetriever:
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [
             Passage(
-                chunk=by_id[cid],
+                chunk=self._whole_lists(by_id[cid]),
                 score=fused[cid],
                 dense_rank=dense_rank.get(cid),
                 lexical_rank=lexical_rank.get(cid),
@@ -143,6 +145,16 @@ class HybridRetriever:
             )
             for cid in best
         ]
+
+
+    def _whole_lists(self, chunk: Chunk) -> Chunk:
+        """A chunk that stops inside a list, with the items the next chunk continues it with:
+        "kriteria sebagai berikut: a. …; b. …;" is answered by all the criteria, not two."""
+        if not ends_in_a_list(chunk.text):
+            return chunk
+        following = [c for c in self.store.neighbours(chunk) if c.order == chunk.order + 1]
+        tail = list_continuation(following[0].text) if following else ""
+        return replace(chunk, text=f"{chunk.text}\n{tail}") if tail else chunk
 
 
 def _names(name: str, label: str, title: str, source: str = "") -> bool:

@@ -43,3 +43,10 @@ def test_terms_named_by_istilah_or_diartikan_and_after_a_leading_clause():
                    "diartikan sebagai industri yang bagaimana?") == "industri pendukung"
     assert subject("Menurut UU, kawasan industri itu apa?") == "kawasan industri"
     assert subject("What does the term value chain mean?") == "value chain"
+
+
+def test_a_definition_question_after_a_clause_and_a_trailing_di():
+    assert subject("Dalam kerangka pikir bangun industri nasional pada RIPIN 2015-2035, apa yang "
+                   "dimaksud dengan modal dasar?") == "modal dasar"
+    assert subject("visi pembangunan industri nasional di RIPIN 2015-2035 itu apa ya?") == (
+        "visi pembangunan industri nasional")

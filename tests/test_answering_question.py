@@ -87,3 +87,8 @@ def test_a_figure_asked_at_the_end_of_a_chat_question_measures_what_came_before(
     question = analyze("rata2 upah buruh industri di Maluku Utara brp sih?")
     assert question.groups[question.measured].word == "upah"
     assert analyze("berapa besar kontribusi IKM").measured is None  # a generic measure
+
+
+def test_a_definition_subject_also_goes_by_the_shorter_names_it_ends_with():
+    q = analyze("Apa yang dimaksud dengan asas keterkaitan industri dalam UU 3/2014?")
+    assert q.subject_forms == ["asas keterkaitan industri", "keterkaitan industri"]

@@ -2,7 +2,13 @@
 
 from builders import make_chunk
 
-from assistant.answering.spans import candidate_spans, chunk_units, leads_in
+from assistant.answering.spans import (
+    candidate_spans,
+    chunk_units,
+    ends_in_a_list,
+    leads_in,
+    list_continuation,
+)
 from assistant.documents import Passage
 
 
@@ -34,3 +40,14 @@ def test_a_long_sentence_also_offers_its_clauses():
     spans = _spans(long)
     assert spans[0].quote == long and len(spans) > 1
     assert all(s.quote in long and len(s.quote) < len(long) for s in spans[1:])
+
+
+def test_a_chunk_that_stops_inside_a_list_and_the_items_that_continue_it():
+    cut = "WPPI disusun berdasarkan kriteria sebagai berikut:\na. potensi sumber daya alam;\n" \
+          "b. ketersediaan infrastruktur transportasi;"
+    assert ends_in_a_list(cut) and ends_in_a_list("Fasilitas itu meliputi:")
+    assert not ends_in_a_list("a. potensi sumber daya alam.\nKalimat biasa.")
+    following = "c. kebijakan afirmatif;\nd. penguatan rantai nilai; dan\ne. industri hijau.\n" \
+                "Penjelasan berikutnya bukan butir."
+    assert list_continuation(following) == following.rsplit("\n", 1)[0]
+    assert list_continuation("Kalimat biasa.\na. butir;") == ""

@@ -18,6 +18,11 @@ FILES = {
                 "## Sasaran\n\nTenaga kerja industri kecil tumbuh 9,7 persen setiap tahun di "
                 "kawasan timur.\n\n## Wilayah\n\nWilayah pengembangan industri tersebar di "
                 "seluruh provinsi.\n",
+    "wppi.md": "# Rencana Wilayah\n\n" + "Kalimat pembuka tentang wilayah industri nasional. " * 4
+               + "\nWPPI disusun berdasarkan kriteria sebagai berikut:\na. potensi sumber daya "
+               "alam;\nb. ketersediaan infrastruktur transportasi;\nc. kebijakan afirmatif ke luar "
+               "Jawa;\nd. penguatan rantai nilai; dan\ne. pengembangan industri hijau.\n"
+               "Bagian berikut membahas kawasan peruntukan industri dengan panjang. " * 5,
     "artikel.md": "# Artikel Klaster Industri\n\nKlaster industri di Palu menyerap tenaga kerja "
                   "dari desa sekitar dan menumbuhkan usaha kecil.\n",
 }
@@ -89,3 +94,11 @@ def test_a_document_name_fits_a_file_by_label_acronym_and_numbers_or_subject():
                   "artikel_kompasiana_2019_daya_saing.md")  # a word of the file name
     assert not _names("gorontalo", "Dampak Daya Saing", "Dampak Daya Saing Klaster",
                       "artikel_kompasiana_2019_daya_saing.md")
+
+
+def test_a_list_cut_by_the_chunk_end_is_completed_from_the_next_chunk(retriever):
+    passages = retriever.retrieve("kriteria WPPI disusun", "id", k=8)
+    cut = [p.chunk for p in passages if "WPPI disusun" in p.chunk.text]
+    assert cut and "e. pengembangan industri hijau." in cut[0].text
+    stored = [c for c in retriever.store.all_chunks() if c.id == cut[0].id]
+    assert "industri hijau" not in stored[0].text  # the chunk as stored stops inside the list

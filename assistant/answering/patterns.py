@@ -76,7 +76,7 @@ DEFINING = re.compile(
     re.IGNORECASE,
 )
 _ASKED = re.compile(
-    r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
+    r"\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
     r"(?:\s+(?:dari|dengan))?|jelaskan(?:\s+(?:pengertian|definisi|apa itu))?|definisi"
     r"|pengertian|what\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
     r"(?:\s+(?:a|an|the))?|what\s+does\s+.{0,60}?\s+mean\s+by|define|explain)\s+",
@@ -101,7 +101,7 @@ _ASKS_MEANING = re.compile(
     r"\b(?:defined|define|explained|explain|described|meant|mean|means|meaning|definition"
     r"|dimaksud|maksud(?:nya)?|arti(?:nya)?|pengertian(?:nya)?|definisi(?:nya)?)\b", re.I)
 _TAIL = re.compile(
-    r"\s+(?:menurut|dalam|pada|di dalam|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
+    r"\s+(?:menurut|dalam|pada|di dalam|di|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
     r"|dong|ya)\b.*$|\s*\(.*$|[?.!]+$",
     re.IGNORECASE,
 )
@@ -129,7 +129,9 @@ def subject(question: str) -> str | None:
     if defined:
         term = defined.group(1)
     else:
-        match = _ASKED.match(question)
+        # "Dalam kerangka …, apa yang dimaksud dengan X?": the question may follow a clause
+        starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", question)]
+        match = next((m for m in (_ASKED.match(question, i) for i in starts) if m), None)
         if not match:
             return None
         term = question[match.end():]

@@ -70,7 +70,11 @@ class Question:
         if not self.subject:
             return []
         spelled = [p for g in self.groups if g.word == self.subject for p in g.phrases]
-        return [self.subject, *spelled]
+        # "asas keterkaitan industri" is defined as "keterkaitan industri": the shorter names
+        # the subject ends with (two words at least), longest first
+        words = self.subject.split()
+        shorter = [" ".join(words[i:]) for i in range(1, len(words) - 1)]
+        return [self.subject, *spelled, *shorter]
 
 
 def analyze(

@@ -78,8 +78,7 @@ class Reader:
         spans = self._definitions_first(question, spans)
         if not spans:
             return [], np.zeros((0, 0))
-        query = np.asarray(self.embed_query(question.query), dtype=np.float32)
-        query /= np.linalg.norm(query) + 1e-9
+        query = self._query_vector(question)
         sims, before = self._similarities(spans, query)
         rows = feature_rows(question, spans, sims, before, self.idf, self.known, named or set())
         return spans, rows
@@ -137,6 +136,18 @@ class Reader:
         return Answer(NOT_FOUND[question.language], False, question.language,
                       passages=passages, query=question.query)
 
+    def _query_vector(self, question: Question) -> np.ndarray:
+        """What spans are compared with. A follow-up's earlier subject picks the passage (in
+        retrieval and the context check); its span must answer what is asked now, so the new
+        words weigh as much as the new words with the earlier subject."""
+        texts = [question.query]
+        if question.context and question.normalized and question.normalized != question.query:
+            texts.append(question.normalized)
+        vectors = [np.asarray(self.embed_query(t), dtype=np.float32) for t in texts]
+        vectors = [v / (np.linalg.norm(v) + 1e-9) for v in vectors]
+        query = np.mean(vectors, axis=0)
+        return np.asarray(query / (np.linalg.norm(query) + 1e-9), dtype=np.float32)
+
     def _similarities(self, spans: list[Span], query: np.ndarray) -> tuple[np.ndarray, ...]:
         texts: dict[str, int] = {}
         per_span: list[tuple[list[int], int | None]] = []
@@ -185,12 +196,15 @@ class Reader:
 
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
-        """For "apa yang dimaksud dengan X", the sentences defining X when there are any."""
+        """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
+        failing that, defining the shorter name X ends with)."""
         if not question.subject:
             return spans
-        defining = [s for s in spans
-                    if any(defines(s.quote, form) for form in question.subject_forms)]
-        return defining or spans
+        for form in question.subject_forms:  # the fullest name that some span defines
+            defining = [s for s in spans if defines(s.quote, form)]
+            if defining:
+                return defining
+        return spans
 
     def _rare(self, group: TermGroup) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""

@@ -79,6 +79,32 @@ def candidate_spans(passages: list[Passage]) -> list[Span]:
     return spans
 
 
+_OPEN_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,2}[.)]\s.*(?:[;,]|;\s*(?:dan|atau|and|or))\s*$", re.I)
+
+
+def ends_in_a_list(text: str) -> bool:
+    """Whether a chunk stops inside a list: its last line announces one ("meliputi:") or is an
+    item that another follows ("b. ketersediaan infrastruktur transportasi;")."""
+    lines = text.rstrip().splitlines()
+    last = lines[-1] if lines else ""
+    return last.endswith(":") or _OPEN_ITEM.match(last) is not None
+
+
+def list_continuation(text: str, limit: int = MAX_LIST_CHARS) -> str:
+    """The list items a chunk opens with, continuing a list the chunk before began: whole lines,
+    up to the item that closes the list or ``limit`` characters."""
+    taken: list[str] = []
+    size = 0
+    for line in text.lstrip().splitlines():
+        if not _ITEM.match(line.strip()) or size + len(line) > limit:
+            break
+        taken.append(line)
+        size += len(line)
+        if not _OPEN_ITEM.match(line):  # "d. … Industri Hijau." closes the list
+            break
+    return "\n".join(taken)
+
+
 def leads_in(units: list[str], index: int) -> bool:
     """Whether sentence ``index`` announces a list: it ends in a colon, or holds one and the
     next sentence is a list item (OCR can leave debris after "meliputi:")."""
