@@ -16,12 +16,15 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """Sastrawi's Indonesian stopwords less the words that carry meaning in this domain, plus
-    question words and English function words (all from ``assistant/data``)."""
+    """Sastrawi's Indonesian stopwords less the words that carry meaning in this domain,
+    scikit-learn's English stopwords less the ordinals (they pin an answer: "the last stage"),
+    plus question words and informal particles (from ``assistant/data``)."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     words = set(StopWordRemoverFactory().get_stop_words()) - word_list("stopwords_keep.txt")
-    return frozenset(words | word_list("question_words.txt") | word_list("stopwords_en.txt")
+    english = set(ENGLISH_STOP_WORDS) - word_list("ordinals.txt")
+    return frozenset(words | english | word_list("question_words.txt")
                      | word_list("informal_particles.txt"))
 
 

@@ -30,9 +30,10 @@ LEAD = {
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
-                        "regulation"})
+                        "regulation", "reason"})
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
 
 
@@ -171,8 +172,18 @@ class Reader:
         window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
         lowered = window.lower()
         stems = set(tokenize(window))
+        # a year the question names, other than the document's own ("the 2008 law"), dates the
+        # answer: the title's later years ("RPJMN 2025-2029") say when the document runs, not
+        # what a figure is of
+        dated = f"{chunk.location} {span.before} {span.quote}"
+        dated_stems = set(tokenize(dated))
         for group in question.groups:
-            if group.specific and self._rare(group) and not group.found_in(stems, lowered):
+            if not (group.specific and self._rare(group)):
+                continue
+            if _YEAR.fullmatch(group.word) and group.word != str(chunk.year):
+                if not group.found_in(dated_stems, dated.lower()):
+                    return False
+            elif not group.found_in(stems, lowered):
                 return False
         if question.unindexed and not set(question.unindexed) <= set(references(window)):
             return False
