@@ -92,3 +92,20 @@ def test_a_figure_asked_at_the_end_of_a_chat_question_measures_what_came_before(
 def test_a_definition_subject_also_goes_by_the_shorter_names_it_ends_with():
     q = analyze("Apa yang dimaksud dengan asas keterkaitan industri dalam UU 3/2014?")
     assert q.subject_forms == ["asas keterkaitan industri", "keterkaitan industri"]
+
+
+def test_what_a_figure_question_measures_is_a_thing_not_the_unit_it_asks_in():
+    known = {"natural", "gas", "cadangan", "lama", "tetap", "luas", "kek", "bitung"}.__contains__
+    q = analyze("PP pelaksana harus ditetapkan paling lambat berapa lama?", known=known)
+    assert q.measured is None  # "berapa lama" asks for a duration; it measures no "lama"
+    q = analyze("How large are the natural gas reserves in Maluku?", known=known)
+    assert q.measured is None  # English words the Indonesian quote will not repeat
+    q = analyze("Berapa anggaran pembangunan KEK Sorong?")
+    assert q.groups[q.measured].word == "anggaran"  # a budget is a thing measured
+
+
+def test_an_english_acronym_the_documents_never_use_is_no_required_name():
+    known = {"share", "ntb", "mataram"}.__contains__
+    q = analyze("What share of NTB's 2023 GRDP came from Mataram?", known=known)
+    specific = {g.word for g in q.groups if g.specific}
+    assert "grdp" not in specific and {"ntb", "mataram", "2023"} <= specific

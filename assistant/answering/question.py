@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..language import detect_language, loanword_forms, word_list
 from ..lexical import stem, stopwords, tokenize
-from .answer_types import expected_types
+from .answer_types import answer_types, expected_types
 from .normalize import normalize
 from .patterns import reference_spans, references, subject
 
@@ -128,10 +128,14 @@ def analyze(
         if word in stop or (len(word) < 2 and not word.isdigit()):
             continue
         mixed = not word.isalpha() and not word.replace(".", "").replace(",", "").isdigit()
+        acronym = bool(_ACRONYM.match(token))
         specific = not mixed and (
             token.isdigit() or word in ordinals
-            or (bool(_ACRONYM.match(token)) and (language == "id" or is_name(token, language)))
-            or (position > 0 and is_name(token, language, lowercase, known)))
+            # in English, an acronym the documents never use is an English abbreviation
+            # ("GRDP" for PDRB), not a name an answer must repeat
+            or (acronym and (language == "id" or (
+                is_name(token, language) and (known is None or known(word)))))
+            or (not acronym and position > 0 and is_name(token, language, lowercase, known)))
         stems = set(tokenize(word)) if mixed else {stem(word), word}
         if language == "en" and known is not None and not mixed:
             # an English word the documents spell the Indonesian way: "infrastructure"
@@ -162,7 +166,7 @@ def analyze(
     return Question(
         text=text, language=language, types=types, groups=groups, normalized=normalized,
         query=normalized, subject=term if "definition" in types else None,
-        measured=_measured(normalized, groups) if "quantity" in types else None,
+        measured=_measured(normalized, groups, language) if "quantity" in types else None,
         documents=references(normalized), points_back=points_back(normalized),
     )
 
@@ -188,7 +192,18 @@ def is_name(token: str, language: str, lowercase: bool = False,
     return language != "en" or zipf_frequency(word, "id") >= zipf_frequency(word, "en")
 
 
-def _measured(text: str, groups: list[TermGroup]) -> int | None:
+def _indonesian(group: TermGroup) -> bool:
+    """Whether an English question's term has a form the Indonesian documents use: an
+    Indonesian spelling ("infrastructure" -> "infrastruktur"), or a word as common in
+    Indonesian as in English ("investasi", "mineral")."""
+    from wordfreq import zipf_frequency
+
+    if group.stems - {group.word, stem(group.word)}:
+        return True
+    return zipf_frequency(group.word, "id") >= zipf_frequency(group.word, "en")
+
+
+def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int | None:
     """Which term a "berapa … / how many …" question measures: the first plain term after
     the cue ("berapa luas", "how many workers"), unless it is a generic measure word."""
     cue = re.search(r"\bberapa(kah)?\b|\bhow (many|much|large|big|long|wide|high)\b", text,
@@ -198,6 +213,11 @@ def _measured(text: str, groups: list[TermGroup]) -> int | None:
     after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[cue.end():])]
     before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[:cue.start()])]
     generic = word_list("generic_measures.txt")
+    # "berapa lama / tahun", "how long": a word that with the cue asks for a span of time
+    # names no thing ("berapa anggaran" does: the budget is what is measured)
+    durations = [t.cue for t in answer_types() if t.name == "duration"]
+    generic = generic | {w for w in after[:1]
+                         if any(c.search(f"{cue.group().lower()} {w}") for c in durations)}
     position = {g.word: i for i, g in enumerate(groups) if g.stems}
     # the first term after the cue is what is measured ("berapa luas …"); in chat the cue often
     # comes last ("upah buruh di Maluku brp?"): then the first term before it
@@ -205,6 +225,8 @@ def _measured(text: str, groups: list[TermGroup]) -> int | None:
         if word in position:
             group = groups[position[word]]
             plain = not group.specific and group.weight >= 1.0 and group.known
+            if language == "en" and plain and not _indonesian(group):
+                continue  # "natural gas reserves": an English word no answer will repeat
             return position[word] if plain and word not in generic else None
     for word in before:
         if word in position and word not in generic:
