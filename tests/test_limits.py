@@ -21,10 +21,12 @@ QUESTIONS = ("Berapa luas KEK Bitung?", "Di mana letak KEK Palu?",
              "Apa yang dimaksud dengan klaster industri?", "Berapa luas KEK Sorong?")
 PASSWORD = secrets.token_urlsafe(12)
 THINK = (5.0, 25.0)  # seconds a person takes to read an answer and type the next question
-# Issue 7 asks for p95 within 2x one answer; measured on 2 quiet cores: 2.3-2.5x (one answer
-# 0.08-0.09 s, p95 0.20-0.22 s). The bound below guards against queueing collapse, not the goal.
-PACED_P95 = 3.0
-BUSY_P95 = 30  # p95 of a burst of 20 simultaneous questions, in single answers (measured 19x)
+# Issue 7: twenty sessions' answers within 2x the same questions' answers asked alone, at p50
+# and at p95. Measured on 2 cores: alone p50 0.08 s / p95 0.15 s, paced p50 0.09 / p95 0.16 s
+# (1.04-1.07x at p95). An earlier bound compared the p95 with the median alone (2.0-2.5x): the
+# definition question takes twice the others even alone, so that compared different things.
+PACED = 2.0
+BUSY_P95 = 30  # p95 of a burst of 20 simultaneous questions, in single answers (measured 23x)
 DURING_P95 = 30.0  # seconds, while an upload is ingested (measured 13.7 s; issue 7 saw 47 s)
 
 
@@ -133,7 +135,8 @@ def _p(times: list[float], q: float) -> float:
 def test_twenty_sessions_alone_and_during_an_ingest(site, tmp_path):
     from gradio_client import Client, handle_file
 
-    alone = _load(site["url"], 1, 6)[1:]  # the first warms the client's connection
+    # each question three times, one at a time (the first answer only warms the connection)
+    alone = _load(site["url"], 1, 3 * len(QUESTIONS) + 1)[1:]
     one = statistics.median(alone)
     # Twenty people in a chat: each reads the answer and types the next question (THINK s).
     paced = _load(site["url"], 20, 3, THINK)
@@ -152,12 +155,14 @@ def test_twenty_sessions_alone_and_during_an_ingest(site, tmp_path):
     loaded = time.monotonic() - began
     assert job.finished.wait(600) and job.state == "done", job.status()
     assert sorted(job.report.added) == ["besar.txt", "huruf.txt"]
-    print(f"\none answer p50 {one:.2f} s; 20 sessions paced p50 {statistics.median(paced):.2f} "
+    print(f"\nalone p50 {one:.2f} s p95 {_p(alone, 95):.2f} s; "
+          f"20 sessions paced p50 {statistics.median(paced):.2f} "
           f"p95 {_p(paced, 95):.2f} s; burst p50 {statistics.median(burst):.2f} "
           f"p95 {_p(burst, 95):.2f} s; paced during ingest ({job.report.seconds:.0f} s, "
           f"{job.report.chunks_embedded} chunks) p50 {statistics.median(during):.2f} "
           f"p95 {_p(during, 95):.2f} s over {loaded:.0f} s")
-    assert _p(paced, 95) <= PACED_P95 * one, (one, _p(paced, 95))
+    assert statistics.median(paced) <= PACED * one, (one, statistics.median(paced))
+    assert _p(paced, 95) <= PACED * _p(alone, 95), (_p(alone, 95), _p(paced, 95))
     # A burst of twenty on two cores must queue (20 x one answer / 2 cores at best); it must
     # not freeze, and neither may the chat while an upload is embedded.
     assert _p(burst, 95) <= BUSY_P95 * one, (one, _p(burst, 95))
