@@ -6,8 +6,11 @@ from assistant.answering import analyze
 from assistant.answering.scorer import (
     FEATURES,
     REFUSAL_FEATURES,
+    adjacent_pairs,
     coverage,
     load_weights,
+    novel_share,
+    pair_share,
     weights_of,
 )
 
@@ -31,3 +34,15 @@ def test_rare_terms_weigh_more_and_coverage_is_the_weighted_share():
     share = coverage(question.groups, weights, "KEK Palu")
     assert 0.0 < share < 0.5
     assert coverage(question.groups, [0.0] * len(weights), "apa saja") == 0.0
+
+
+def test_a_span_that_only_restates_the_question_adds_nothing_and_phrases_count_as_pairs():
+    asked = "pengelolaan portofolio perlu dioptimalkan"
+    from assistant.lexical import tokenize
+
+    stems = set(tokenize(asked))
+    assert novel_share("Pengelolaan portofolio perlu dioptimalkan.", stems) == 0.0
+    assert novel_share("Hal ini dilakukan mengingat portofolio masih terbatas.", stems) >= 0.5
+    pairs = adjacent_pairs("kawasan industri di Bitung")
+    assert pair_share(pairs, "Kawasan Industri Bitung seluas 534 ha") == 1.0
+    assert pair_share(pairs, "Industri di kawasan timur, Bitung") < 1.0

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents import Answer, Citation, Passage
+from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
@@ -202,7 +203,12 @@ class Reader:
                 return False
         measured = question.measured  # "berapa anggaran …": a figure of something else won't do
         if measured is not None and not question.groups[measured].found_in(stems, lowered):
-            return False
+            # "target pertumbuhan", "volume produksi": the word after the measure, said in the
+            # quote itself, names what is measured too
+            follower = _follower(question, measured)
+            quote = span.quote
+            if follower is None or not follower.found_in(set(tokenize(quote)), quote.lower()):
+                return False
         return True
 
     @staticmethod
@@ -244,6 +250,17 @@ class Reader:
         parts += render(quoted, lambda span, n: f"“{span.quote}” [{n}]")
         return Answer(" ".join(parts).strip(), True, question.language, citations,
                       query=question.query)
+
+
+def _follower(question: Question, measured: int) -> TermGroup | None:
+    """The plain term right after the measured one ("pertumbuhan" in "target pertumbuhan"),
+    unless it is itself a generic measure word ("rata-rata", "jumlah")."""
+    following = question.groups[measured + 1:measured + 2]
+    if not following:
+        return None
+    group = following[0]
+    plain = not group.specific and group.known and group.weight >= 1.0
+    return group if plain and group.word not in word_list("generic_measures.txt") else None
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -6,6 +6,7 @@ The weights and the refusal threshold are fitted on labelled questions by
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -16,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from ..lexical import tokenize
+from ..lexical import stopwords, tokenize
 from .answer_types import satisfies
 from .patterns import DEFINING, defines
 from .question import Question, TermGroup
@@ -26,6 +27,7 @@ FEATURES = (
     "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
     "type_ok", "defines", "defining_verb", "is_list", "length", "en", "en_sem", "en_cov",
     "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top", "new_name",
+    "novel", "pairs", "measure",
 )
 # The refusal model reads the chosen span's features and how far ahead of the next one it is.
 REFUSAL_FEATURES = (*FEATURES, "margin", "spans")
@@ -119,6 +121,10 @@ def feature_rows(
     en = 1.0 if question.language == "en" else 0.0
     main = question.types[0] if question.types else None
     asked = set(tokenize(question.normalized))
+    pairs = adjacent_pairs(question.normalized)
+    # the word a figure question measures, said in the span itself ("target") rather than only
+    # by the word after it ("pertumbuhan")
+    measured = question.groups[question.measured] if question.measured is not None else None
     rows = []
     covs = [coverage(question.groups, weights, s.quote) for s in spans]
     best_cov = max(covs, default=0.0)
@@ -145,6 +151,9 @@ def feature_rows(
             1.0 if "definition" in question.types else 0.0,
             (float(sem) - mean_sem) / spread, best_sem,
             _new_name(span.quote, asked),
+            novel_share(span.quote, asked), pair_share(pairs, span.quote),
+            1.0 if measured is None or measured.found_in(set(tokenize(near)), near.lower())
+            else 0.0,
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(spans), len(FEATURES))
 
@@ -156,6 +165,25 @@ def _new_name(quote: str, asked: set[str]) -> float:
     """1 when the span names something (a capitalised name, an acronym) the question did not:
     "program apa …" is answered by a program's name."""
     return 1.0 if any(not set(tokenize(m)) <= asked for m in _NAME.findall(quote[1:])) else 0.0
+
+
+def novel_share(quote: str, asked: set[str]) -> float:
+    """The share of a span's content words the question did not say: an answer adds
+    something; a sentence that only restates the question does not."""
+    content = [t for t in tokenize(quote) if t not in stopwords()]
+    return sum(t not in asked for t in content) / len(content) if content else 0.0
+
+
+def adjacent_pairs(text: str) -> set[tuple[str, str]]:
+    """Pairs of content words that stand next to each other (stopwords skipped)."""
+    content = [t for t in tokenize(text) if t not in stopwords()]
+    return set(itertools.pairwise(content))
+
+
+def pair_share(pairs: set[tuple[str, str]], quote: str) -> float:
+    """The share of the question's adjacent word pairs that a span also holds side by side:
+    "kawasan industri" matched as a phrase, not as two words far apart."""
+    return len(pairs & adjacent_pairs(quote)) / len(pairs) if pairs else 0.0
 
 
 def words_of(text: str) -> set[str]:
