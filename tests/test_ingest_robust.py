@@ -133,6 +133,54 @@ def test_ids_beyond_one_chroma_request_are_batched(tmp_path):
     assert len(store.existing([c.id for c in chunks] + ["x" * 32])) == count
 
 
+_BIG = r"""
+import json, random, resource, sys, time
+from pathlib import Path
+from assistant.embeddings import HashEmbedder
+from assistant.ingest import ingest
+from assistant.store import ChromaStore
+
+root = Path(sys.argv[1])
+words = "klaster industri kecil menengah kawasan ekonomi khusus provinsi kabupaten sentra unit " \
+        "usaha tenaga kerja investasi ekspor bahan baku produk unggulan pelabuhan".split()
+rng = random.Random(7)
+big = root / "besar.txt"
+with big.open("w") as out:  # 50 MB of varied paragraphs: no two chunks alike
+    n = 0
+    while out.tell() < 50_000_000:
+        para = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120)))
+        out.write(f"Bagian {n}. {para.capitalize()}.\n\n")
+        n += 1
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+report = ingest([big], ChromaStore(root / "index"), HashEmbedder(), root / "index",
+                progress=False, size=3000, max_chars=3600)
+print(json.dumps({"added": report.added, "failed": report.failed,
+                  "chunks": len(ChromaStore(root / "index").ids()),
+                  "seconds": time.perf_counter() - started,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "before_mb": before / 1024}))
+"""
+
+
+@pytest.mark.slow
+def test_a_50_mb_file_ingests_in_bounded_memory(tmp_path):
+    # issue 7: 50 MB crashed with "too many SQL variables". Chunks of ~3,000 characters keep
+    # the run near a minute and a half; the 40,000-id test above covers lookups past one request.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _BIG, str(tmp_path)], env=env, timeout=900,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["added"] == ["besar.txt"] and result["failed"] == []
+    assert result["chunks"] > 15_000
+    _consistent(tmp_path / "index")
+    # the whole file is never held with its chunks and vectors at once (measured ~550 MB)
+    assert result["rss_mb"] < 1500, result
+    print(f"\n50 MB file: {result['chunks']} chunks in {result['seconds']:.0f} s, "
+          f"peak RSS {result['rss_mb']:.0f} MB")
+
+
 def test_a_file_over_the_default_limit_is_refused_before_it_is_read(tmp_path):
     from assistant.config import load_settings
 
