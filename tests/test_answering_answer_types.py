@@ -71,3 +71,10 @@ def test_who_needs_an_actor_the_question_did_not_name():
     assert not names_someone("Menteri adalah menteri yang menyelenggarakan urusan Perindustrian.",
                              "Siapa Menteri Perindustrian?")
     assert names_someone("ttd. JOKO WIDODO", "Siapa yang menandatangani PP 31/2016?")
+
+
+def test_table_numbers_are_no_figures_and_a_relative_time_says_when():
+    assert not satisfies("quantity", "berada di luar Pulau Jawa Tabel 7.6 Program Sentra IKM")
+    assert not satisfies("quantity", "lihat Gambar 7.9 Perwilayahan Industri")
+    assert satisfies("date", "dapat diberikan pada tahun berjalan atau pada tahun berikutnya.")
+    assert not satisfies("date", "diberikan kepada Industri Kecil.")

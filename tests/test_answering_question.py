@@ -109,3 +109,11 @@ def test_an_english_acronym_the_documents_never_use_is_no_required_name():
     q = analyze("What share of NTB's 2023 GRDP came from Mataram?", known=known)
     specific = {g.word for g in q.groups if g.specific}
     assert "grdp" not in specific and {"ntb", "mataram", "2023"} <= specific
+
+
+def test_a_place_typed_in_lower_case_after_a_place_word_is_one_name():
+    known = {"sentra", "ikm", "maluku", "utara", "provinsi", "bentuk"}.__contains__
+    q = analyze("udh brp sentra IKM yg terbentuk di provinsi maluku utara skrg?", known=known)
+    names = [g for g in q.groups if g.specific and g.phrases == {"maluku utara"}]
+    assert names and not names[0].found_in({"maluku"}, "provinsi maluku")
+    assert names[0].found_in(set(), "di provinsi maluku utara terdapat")

@@ -29,6 +29,8 @@ TEXTS = {
              "yang mendorong pemerataan kesempatan dan hasil usaha."),
     "sasaran": ("Lampiran", "Pengembangan IKM diharapkan akan meningkatkan jumlah unit usaha IKM "
                 "rata-rata sebesar 1% (satu persen) per tahun. Upah ditetapkan oleh gubernur."),
+    "lokal": ("Penjelasan", "Yang dimaksud dengan “kearifan lokal” merupakan gagasan setempat "
+              "yang bersifat bijaksana. Contoh: nilai, norma, etika, dan hukum adat."),
     "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
              "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
     "sign": ("Pasal 7", "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.\n"
@@ -161,3 +163,11 @@ def test_the_word_after_a_measure_may_name_what_is_measured(reader):
     assert answer.found and "1%" in answer.text
     # "upah" is not said and "rata" is a generic measure word: no figure of something else
     assert not eager(ask("Berapa upah rata-rata tenaga kerja IKM?"), _passages("ikm")).found
+
+
+def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(reader):
+    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
+                   replace(load_weights(), threshold=0.0))
+    answer = eager(ask("Apa yang dimaksud dengan kearifan lokal, dan apa saja contohnya?"),
+                   _passages("lokal"))
+    assert answer.found and "gagasan setempat" in answer.text and "hukum adat" in answer.text

@@ -19,10 +19,16 @@ _NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{2,}(?: [A-Z.]{2,}){1,5}")
 _REFERENCE_NUMBERS = re.compile(
     r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}"
     r"|^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\b\d{1,2}\.\s+(?=[A-Z])|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
-    r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}",
+    r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}"
+    r"|\b(?:Tabel|Gambar|Grafik|Diagram|Table|Figure)\s+[\dIVX]+(?:\.\d+)*",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]{2,9}\s+(?:19|20)\d{2}\b")
+# a time told relative to another: "pada tahun berjalan atau pada tahun berikutnya"
+_RELATIVE_TIME = re.compile(
+    r"\b(?:tahun|bulan|hari|triwulan|semester|year|month)\s+(?:berjalan|berikutnya|sebelumnya"
+    r"|depan|lalu|yang sama|anggaran)\b|\b(?:following|next|previous|same|current)\s+"
+    r"(?:year|month)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,10 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
         return names_someone(span, question)
     if kind in {"quantity", "area", "percent", "money", "duration", "date"}:
         span = _REFERENCE_NUMBERS.sub(" ", span)  # "Pasal 6" and list markers are no figures
-    if kind == "date":  # a date, a year, or a period ("paling lambat 12 (dua belas) bulan")
+    if kind == "date":  # a date, a year, a period ("paling lambat 12 (dua belas) bulan") or a
+        # time told relative to another ("tahun berikutnya")
         return (_DATE.search(span) is not None or re.search(r"\b(?:19|20)\d{2}\b", span) is not None
-                or satisfies("duration", span))
+                or _RELATIVE_TIME.search(span) is not None or satisfies("duration", span))
     for answer_type in answer_types():
         if answer_type.name == kind:
             return answer_type.check is None or answer_type.check.search(span) is not None

@@ -102,7 +102,7 @@ _ASKS_MEANING = re.compile(
     r"|dimaksud|maksud(?:nya)?|arti(?:nya)?|pengertian(?:nya)?|definisi(?:nya)?)\b", re.I)
 _TAIL = re.compile(
     r"\s+(?:menurut|dalam|pada|di dalam|di|sesuai|berdasarkan|according|in|under|as|itu|tuh|sih"
-    r"|dong|ya)\b.*$|\s*\(.*$|[?.!]+$",
+    r"|dong|ya)\b.*$|\s*[(,;].*$|[?.!]+$",
     re.IGNORECASE,
 )
 _TERM = re.compile(

@@ -154,7 +154,7 @@ def analyze(
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
-    names = _names(unnamed, language, known, acronyms)
+    names = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known)
     abbreviated = {w for g in names if g.stems for w in g.word.split()}
     for group in groups:  # its words are satisfied by the name or its acronym, not one by one
         if group.word in abbreviated:
@@ -261,6 +261,29 @@ def _names(text: str, language: str, known: Callable[[str], bool] | None,
         is_known = known is None or all(known(stem(w)) or known(w) for w in name.split())
         found.append(TermGroup(word=name, stems={short[name]} if name in short else set(),
                                phrases={name}, specific=True, weight=0.0, known=is_known))
+    return found
+
+
+def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGroup]:
+    """Places typed without capitals ("di provinsi maluku utara"): the lower-case words after a
+    place word that the documents use name the place, and must appear whole: "maluku" alone is
+    another province."""
+    found = []
+    places = word_list("place_words.txt")
+    tokens = re.findall(r"[^\W\d_]+", text)
+    for i, token in enumerate(tokens):
+        if token.lower() not in places:
+            continue
+        name: list[str] = []
+        for word in tokens[i + 1:i + 4]:
+            if (not word.islower() or word in places or word in stopwords()
+                    or (known is not None and not (known(word) or known(stem(word))))):
+                break
+            name.append(word)
+        if len(name) >= 2:  # one word is already a term of its own
+            whole = " ".join(name)
+            found.append(TermGroup(word=whole, stems=set(), phrases={whole}, specific=True,
+                                   weight=0.0))
     return found
 
 

@@ -121,6 +121,12 @@ class Reader:
             if more > covered + 0.05:
                 chosen.append(Scored(span, p))
                 covered = more
+        following = _continuation(chosen[0].span)
+        if following is not None and not any(_overlaps(following, c.span) for c in chosen):
+            # "… dan apa saja contohnya?": the next sentence goes on answering ("Contoh: …")
+            joined = " ".join(c.span.quote for c in chosen) + " " + following.quote
+            if coverage(question.groups, weights, joined) > covered + 0.05:
+                chosen.insert(1, Scored(following, best))
         if comparative(question):  # each compared figure with its own citation
             compared = comparison_spans(question, [c.span for c in chosen], spans, list(scores))
             chosen += [Scored(s, float(scores[spans.index(s)])) for s in compared]
@@ -192,8 +198,11 @@ class Reader:
             return False
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
             return False
-        if "list" in question.types and not span.is_list and not satisfies("list", span.quote):
-            return False  # "provinsi mana saja": a sentence that names none does not answer
+        if ("list" in question.types and not question.subject and not span.is_list
+                and not satisfies("list", span.quote)):
+            # "provinsi mana saja": a sentence that names none does not answer (a definition
+            # asked with its examples opens with the definition)
+            return False
         if question.context:
             text = f"{chunk.header} {chunk.title} {chunk.text}"
             required = [g for g in question.context if g.specific and g.known] \
@@ -261,6 +270,15 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     group = following[0]
     plain = not group.specific and group.known and group.weight >= 1.0
     return group if plain and group.word not in word_list("generic_measures.txt") else None
+
+
+def _continuation(span: Span) -> Span | None:
+    """The sentence right after a one-sentence span, in the same passage."""
+    if span.table or span.is_list or len(span.units) != 1:
+        return None
+    after = span.units[-1] + 1
+    return next((s for s in candidate_spans([span.passage])
+                 if s.units == (after,) and not s.enactment and not s.table), None)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
