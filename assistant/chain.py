@@ -170,7 +170,7 @@ def build_evidence_chain(
 
     def search(reading: Reading) -> list[Passage]:
         q = reading.question
-        return retriever.retrieve(q.query, q.language, top_k, reading.sources, q.subject)
+        return retriever.retrieve(q.query, q.language, top_k, reading.sources, q.subject_forms)
 
     def plan(inputs: dict[str, Any]) -> list[Reading]:
         plans = readings(inputs["parsed"], inputs.get("sources"), retriever.sources_named)

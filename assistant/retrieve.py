@@ -91,7 +91,7 @@ class HybridRetriever:
         language: str,
         k: int = 5,
         sources: list[str] | None = None,
-        subject: str | None = None,
+        subject: str | Sequence[str] | None = None,
     ) -> list[Passage]:
         """The ``k`` best passages for a query.
 
@@ -101,7 +101,8 @@ class HybridRetriever:
             k: how many passages.
             sources: only chunks from these file names, when given; both searches apply it
                 before ranking.
-            subject: for a definition question, the term; chunks that define it rank high.
+            subject: for a definition question, the term (or its names, fullest first: the
+                first that some chunk defines is used); chunks that define it rank high.
 
         Returns:
             Passages, best first.
@@ -130,10 +131,14 @@ class HybridRetriever:
                 continue
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (RRF_K + rank)
             lexical_rank[chunk_id] = rank
-        if subject:
-            for rank, chunk in enumerate(self.defining(subject, sources), 1):
+        forms = [subject] if isinstance(subject, str) else list(subject or [])
+        for form in forms:
+            defining = self.defining(form, sources)
+            for rank, chunk in enumerate(defining, 1):
                 fused[chunk.id] = fused.get(chunk.id, 0.0) + DEFINITION_WEIGHT / (RRF_K + rank)
                 by_id.setdefault(chunk.id, chunk)
+            if defining:
+                break
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [
             Passage(
@@ -145,7 +150,6 @@ class HybridRetriever:
             )
             for cid in best
         ]
-
 
     def _whole_lists(self, chunk: Chunk) -> Chunk:
         """A chunk that stops inside a list, with the items the next chunk continues it with:

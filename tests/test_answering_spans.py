@@ -47,6 +47,7 @@ def test_a_chunk_that_stops_inside_a_list_and_the_items_that_continue_it():
           "b. ketersediaan infrastruktur transportasi;"
     assert ends_in_a_list(cut) and ends_in_a_list("Fasilitas itu meliputi:")
     assert not ends_in_a_list("a. potensi sumber daya alam.\nKalimat biasa.")
+    assert ends_in_a_list("c. kesehatan masyarakat;\nd. berbasis teknologi tinggi; dan/atau")
     following = "c. kebijakan afirmatif;\nd. penguatan rantai nilai; dan\ne. industri hijau.\n" \
                 "Penjelasan berikutnya bukan butir."
     assert list_continuation(following) == following.rsplit("\n", 1)[0]

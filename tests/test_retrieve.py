@@ -23,6 +23,8 @@ FILES = {
                "alam;\nb. ketersediaan infrastruktur transportasi;\nc. kebijakan afirmatif ke luar "
                "Jawa;\nd. penguatan rantai nilai; dan\ne. pengembangan industri hijau.\n"
                "Bagian berikut membahas kawasan peruntukan industri dengan panjang. " * 5,
+    "penjelasan.md": "# Penjelasan Undang-Undang Contoh\n\nPasal 2\nHuruf c\nYang dimaksud "
+                     "dengan “kepastian berusaha” adalah iklim usaha kondusif yang konsisten.\n",
     "artikel.md": "# Artikel Klaster Industri\n\nKlaster industri di Palu menyerap tenaga kerja "
                   "dari desa sekitar dan menumbuhkan usaha kecil.\n",
 }
@@ -102,3 +104,11 @@ def test_a_list_cut_by_the_chunk_end_is_completed_from_the_next_chunk(retriever)
     assert cut and "e. pengembangan industri hijau." in cut[0].text
     stored = [c for c in retriever.store.all_chunks() if c.id == cut[0].id]
     assert "industri hijau" not in stored[0].text  # the chunk as stored stops inside the list
+
+
+def test_a_definition_is_found_by_the_shorter_name_the_subject_ends_with(retriever):
+    def first(subject):
+        return retriever.retrieve("asas", "id", k=3, subject=subject)[0].chunk.source
+
+    assert first(["asas kepastian berusaha", "kepastian berusaha"]) == "penjelasan.md"
+    assert first("asas kepastian berusaha") != "penjelasan.md"  # no chunk defines the full name

@@ -79,7 +79,8 @@ def candidate_spans(passages: list[Passage]) -> list[Span]:
     return spans
 
 
-_OPEN_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,2}[.)]\s.*(?:[;,]|;\s*(?:dan|atau|and|or))\s*$", re.I)
+_OPEN_ITEM = re.compile(
+    r"^\s*\(?[a-z0-9]{1,2}[.)]\s.*(?:[;,]|;\s*(?:dan/atau|dan|atau|and/or|and|or))\s*$", re.I)
 
 
 def ends_in_a_list(text: str) -> bool:
