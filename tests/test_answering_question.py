@@ -117,3 +117,9 @@ def test_a_place_typed_in_lower_case_after_a_place_word_is_one_name():
     names = [g for g in q.groups if g.specific and g.phrases == {"maluku utara"}]
     assert names and not names[0].found_in({"maluku"}, "provinsi maluku")
     assert names[0].found_in(set(), "di provinsi maluku utara terdapat")
+
+
+def test_a_chat_question_with_the_cue_last_measures_the_term_before_it():
+    known = {"bea", "keluar", "ekspor", "bijih", "nikel", "tetap", "persen"}.__contains__
+    q = analyze("bea keluar buat ekspor bijih nikel ditetapin brp persen sih?", known=known)
+    assert q.groups[q.measured].word == "bea"

@@ -31,6 +31,8 @@ TEXTS = {
                 "rata-rata sebesar 1% (satu persen) per tahun. Upah ditetapkan oleh gubernur."),
     "lokal": ("Penjelasan", "Yang dimaksud dengan “kearifan lokal” merupakan gagasan setempat "
               "yang bersifat bijaksana. Contoh: nilai, norma, etika, dan hukum adat."),
+    "ikn": ("Potensi", "Pembangunan IKN membuka peluang bagi Wilayah Sulawesi sebagai daerah "
+            "penyangga. Dengan posisinya, Sulawesi dapat menyuplai logistik dan bahan pangan."),
     "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
              "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
     "sign": ("Pasal 7", "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.\n"
@@ -171,3 +173,11 @@ def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(reade
     answer = eager(ask("Apa yang dimaksud dengan kearifan lokal, dan apa saja contohnya?"),
                    _passages("lokal"))
     assert answer.found and "gagasan setempat" in answer.text and "hukum adat" in answer.text
+
+
+def test_the_sentence_before_joins_when_it_answers_the_rest(reader):
+    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
+                   replace(load_weights(), threshold=0.0))
+    answer = eager(ask("Peluang apa yang dibuka IKN bagi Sulawesi dan apa yang dapat disuplai "
+                       "Sulawesi?"), _passages("ikn"))
+    assert answer.found and "penyangga" in answer.text and "logistik" in answer.text

@@ -227,7 +227,9 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
             plain = not group.specific and group.weight >= 1.0 and group.known
             if language == "en" and plain and not _indonesian(group):
                 continue  # "natural gas reserves": an English word no answer will repeat
-            return position[word] if plain and word not in generic else None
+            if word in generic:
+                break  # "… bea keluar brp persen?": in chat the measure comes before the cue
+            return position[word] if plain else None
     for word in before:
         if word in position and word not in generic:
             group = groups[position[word]]

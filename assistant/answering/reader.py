@@ -121,12 +121,17 @@ class Reader:
             if more > covered + 0.05:
                 chosen.append(Scored(span, p))
                 covered = more
-        following = _continuation(chosen[0].span)
-        if following is not None and not any(_overlaps(following, c.span) for c in chosen):
-            # "… dan apa saja contohnya?": the next sentence goes on answering ("Contoh: …")
-            joined = " ".join(c.span.quote for c in chosen) + " " + following.quote
-            if coverage(question.groups, weights, joined) > covered + 0.05:
-                chosen.insert(1, Scored(following, best))
+        for step in (1, -1):
+            # "… dan apa saja contohnya?": the next sentence goes on answering ("Contoh: …");
+            # "Dengan posisinya …" goes on from the sentence before, which may answer the rest
+            near = _neighbour(chosen[0].span, step)
+            if near is None or any(_overlaps(near, c.span) for c in chosen):
+                continue
+            joined = " ".join(c.span.quote for c in chosen) + " " + near.quote
+            more = coverage(question.groups, weights, joined)
+            if more > covered + 0.05:
+                chosen.insert(1 if step == 1 else 0, Scored(near, best))
+                covered = more
         if comparative(question):  # each compared figure with its own citation
             compared = comparison_spans(question, [c.span for c in chosen], spans, list(scores))
             chosen += [Scored(s, float(scores[spans.index(s)])) for s in compared]
@@ -272,13 +277,14 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     return group if plain and group.word not in word_list("generic_measures.txt") else None
 
 
-def _continuation(span: Span) -> Span | None:
-    """The sentence right after a one-sentence span, in the same passage."""
+def _neighbour(span: Span, step: int) -> Span | None:
+    """The sentence right after (``step`` 1) or before (-1) a one-sentence span, in the same
+    passage."""
     if span.table or span.is_list or len(span.units) != 1:
         return None
-    after = span.units[-1] + 1
+    at = span.units[0] + step
     return next((s for s in candidate_spans([span.passage])
-                 if s.units == (after,) and not s.enactment and not s.table), None)
+                 if s.units == (at,) and not s.enactment and not s.table), None)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
