@@ -84,3 +84,8 @@ def test_a_percent_unit_column_makes_a_percent_row_and_salah_satu_is_no_count():
     row = "Indikator Satuan Kontribusi ekspor produk industri terhadap total ekspor %; 2035 78,4"
     assert satisfies("percent", row) and not satisfies("percent", "Jumlah unit usaha; 2035 40")
     assert not satisfies("quantity", "UMKM adalah salah satu pilar utama ekonomi nasional.")
+
+
+def test_one_ayat_number_is_no_list():
+    assert not satisfies("list", "(1) Pemerintah dapat melakukan tindakan penyelamatan Industri.")
+    assert satisfies("list", "(2) dilakukan melalui: a. stimulus fiskal; dan b. kredit program.")

@@ -35,3 +35,8 @@ def test_informal_question_gets_the_same_answer_type_and_terms():
     chat = analyze("brp sih luas kek bitung kak", known={"kek", "luas", "bitung"}.__contains__)
     assert chat.types == formal.types
     assert {g.word for g in chat.groups} == {g.word for g in formal.groups}
+
+
+def test_a_2_after_a_word_writes_its_reduplication():
+    assert normalize("zona2 apa aja yg ada di sana?").startswith("zona-zona apa saja")
+    assert normalize("Pasal 2 PP 29/2018") == "Pasal 2 PP 29/2018"

@@ -33,6 +33,10 @@ TEXTS = {
               "yang bersifat bijaksana. Contoh: nilai, norma, etika, dan hukum adat."),
     "ikn": ("Potensi", "Pembangunan IKN membuka peluang bagi Wilayah Sulawesi sebagai daerah "
             "penyangga. Dengan posisinya, Sulawesi dapat menyuplai logistik dan bahan pangan."),
+    "kreatif": ("Lampiran", "Untuk mengembangkan kreativitas, perlu dilakukan: a. penyediaan ruang "
+                "dan wilayah untuk masyarakat berkreativitas; b. pengembangan sentra industri "
+                "kreatif.\na. Penyediaan ruang dan wilayah untuk masyarakat berkreativitas, antara "
+                "lain berupa: 1) pembangunan techno park; 2) pembangunan pusat animasi."),
     "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
              "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
     "sign": ("Pasal 7", "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.\n"
@@ -181,3 +185,17 @@ def test_the_sentence_before_joins_when_it_answers_the_rest(reader):
     answer = eager(ask("Peluang apa yang dibuka IKN bagi Sulawesi dan apa yang dapat disuplai "
                        "Sulawesi?"), _passages("ikn"))
     assert answer.found and "penyangga" in answer.text and "logistik" in answer.text
+
+
+def test_a_list_question_gets_the_list_its_lead_in_names_not_one_repeating_it(reader):
+    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
+                   replace(load_weights(), threshold=0.0))
+    answer = eager(ask("Penyediaan ruang dan wilayah untuk masyarakat berkreativitas berupa apa "
+                       "saja?"), _passages("kreatif"))
+    assert answer.found and "techno park" in answer.text
+
+
+def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(reader):
+    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
+                   replace(load_weights(), threshold=0.0))
+    assert not eager(ask("Rekomendasi tempat makan yang enak?"), _passages("ikm")).found

@@ -68,7 +68,9 @@ def expected_types(question: str) -> list[str]:
     found = {t.name for t in answer_types() if t.cue.search(lowered)}
     actors = word_list("actor_words.txt")
     for match in _ASKED_KIND.finditer(lowered):
-        kind = (match.group(1) or match.group(2) or "").split()
+        # "which level of government": the words after "which"; "tingkat pemerintahan mana",
+        # "berupa apa": the one noun before "mana/apa" (a verb there names no kind)
+        kind = match.group(1).split() if match.group(1) else (match.group(2) or "").split()[-1:]
         if any(w in actors or stem(w) in actors for w in kind):
             found.add("actor")
     if "quantity" in found:

@@ -58,4 +58,6 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
     out.append(text[last:])
     joined = "".join(out)
     # "tahapan nya" -> "tahapannya": the clitic written apart
-    return re.sub(r"\b(\w{3,}) (nya|ny)\b", r"\1nya", joined)
+    joined = re.sub(r"\b(\w{3,}) (nya|ny)\b", r"\1nya", joined)
+    # "zona2" -> "zona-zona": a 2 after a word writes its reduplication, not a number
+    return re.sub(r"\b([^\W\d_]{3,})2\b", r"\1-\1", joined)

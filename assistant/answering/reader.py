@@ -35,6 +35,7 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
 
 
@@ -78,6 +79,7 @@ class Reader:
         """The spans that pass the checks and their feature rows (for answering and training)."""
         spans = [s for s in candidate_spans(passages) if self._admissible(question, s)]
         spans = self._definitions_first(question, spans)
+        spans = self._lists_led_by_the_question(question, spans)
         if not spans:
             return [], np.zeros((0, 0))
         query = self._query_vector(question)
@@ -215,6 +217,11 @@ class Reader:
             chunk_stems = set(tokenize(text))
             if not all(g.found_in(chunk_stems, text.lower()) for g in required):
                 return False
+        said = set(tokenize(span.quote))
+        if question.language == "id" and not question.context and not any(
+                g.found_in(said, span.quote.lower()) for g in question.groups
+                if g.known and g.weight > 0):
+            return False  # it shares no word with the question: it is about something else
         measured = question.measured  # "berapa anggaran …": a figure of something else won't do
         if measured is not None and not question.groups[measured].found_in(stems, lowered):
             # "target pertumbuhan", "volume produksi": the word after the measure, said in the
@@ -236,6 +243,17 @@ class Reader:
             if defining:
                 return defining
         return spans
+
+    def _lists_led_by_the_question(self, question: Question, spans: list[Span]) -> list[Span]:
+        """For a list question, the lists whose lead-in says what was asked ("… antara lain
+        berupa: 1) …"), when there are any, rather than a list one of whose items repeats it.
+        (An English question's words are not the documents': its coverage says too little.)"""
+        if "list" not in question.types or question.language != "id":
+            return spans
+        weights = weights_of(question.groups, self.idf)
+        led = [s for s in spans if s.is_list
+               and coverage(question.groups, weights, _lead_in(s.quote)) >= LED]
+        return led or spans
 
     def _rare(self, group: TermGroup) -> bool:
         """A name most passages share ("Indonesia") does not single out an answer."""
@@ -275,6 +293,12 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     group = following[0]
     plain = not group.specific and group.known and group.weight >= 1.0
     return group if plain and group.word not in word_list("generic_measures.txt") else None
+
+
+def _lead_in(quote: str) -> str:
+    """A list's text before its first item (a lead-in may itself be an item: "a. … berupa:")."""
+    body = re.sub(r"^\s*\(?[a-z0-9]{1,2}[.)]\s", "", quote)
+    return re.split(r"\s\(?[a-z0-9]{1,2}[.)]\s", body, maxsplit=1)[0]
 
 
 def _neighbour(span: Span, step: int) -> Span | None:
