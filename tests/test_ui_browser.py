@@ -160,12 +160,15 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     _ask(page, "Di kabupaten mana letaknya?")
     reply = page.locator('#k-chat [data-testid="bot"]').last.inner_text()
     assert "Bitung" in reply and "Sorong" not in reply and "Morotai" not in reply, reply
-    # a question about facilities for IKM in the master plan: a table of the answering rows
-    _ask(page, "Fasilitas apa saja untuk IKM menurut RIPIN?")
+    # a target in the master plan's table of targets: the header and the answering row, as a
+    # table (the facilities question this used to ask is now answered by RIPIN's list of them)
+    _ask(page, "Berapa persen kontribusi ekspor produk industri terhadap total ekspor yang "
+               "ditargetkan RIPIN pada tahun 2035?")
     table = page.locator('#k-chat [data-testid="bot"]').last.locator("table")
     assert table.count() == 1
     rows = table.locator("tbody tr").count()
     assert 1 <= rows <= 10 and table.locator("th").count() >= 2
+    assert "78,4" in table.inner_text()
     page.context.close()
 
 
