@@ -80,10 +80,9 @@ def test_table_numbers_are_no_figures_and_a_relative_time_says_when():
     assert not satisfies("date", "diberikan kepada Industri Kecil.")
 
 
-def test_a_percent_unit_column_makes_a_percent_row_and_salah_satu_is_no_count():
+def test_a_percent_unit_column_makes_a_percent_row():
     row = "Indikator Satuan Kontribusi ekspor produk industri terhadap total ekspor %; 2035 78,4"
     assert satisfies("percent", row) and not satisfies("percent", "Jumlah unit usaha; 2035 40")
-    assert not satisfies("quantity", "UMKM adalah salah satu pilar utama ekonomi nasional.")
 
 
 def test_one_ayat_number_is_no_list():

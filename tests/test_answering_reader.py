@@ -76,6 +76,14 @@ def reader():
     return Reader(KNOWN.idf, KNOWN.known, SentenceVectors(embedder), embedder.embed_query)
 
 
+@pytest.fixture(scope="module")
+def eager(reader):
+    """A reader that never refuses: for what is quoted, not whether to refuse (hashed vectors
+    give the refusal model little to go by)."""
+    return Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
+                  replace(load_weights(), threshold=0.0))
+
+
 def ask(text, previous=None):
     question = analyze(text, acronyms={"KEK": "kawasan ekonomi khusus"}, known=KNOWN.known)
     return resolve_followup(question, previous)
@@ -144,10 +152,7 @@ def s_enact(spans, quote):
     return any(s.enactment for s in spans if s.quote == quote)
 
 
-def test_a_list_question_gets_the_list_with_its_lead_in(reader):
-    # what is quoted, not whether to refuse: hashed vectors give the refusal model little to go by
-    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
-                   replace(load_weights(), threshold=0.0))
+def test_a_list_question_gets_the_list_with_its_lead_in(eager):
     answer = eager(ask("Sebutkan asas penyelenggaraan perindustrian."), _passages("list"))
     assert answer.found and "kepentingan nasional" in answer.text and "kemandirian" in answer.text
 
@@ -160,9 +165,7 @@ def test_a_named_document_that_is_not_indexed_must_be_cited_by_the_quote(reader)
     assert reader(replace(question, unindexed=[]), _passages("kek")).found
 
 
-def test_the_word_after_a_measure_may_name_what_is_measured(reader):
-    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
-                   replace(load_weights(), threshold=0.0))
+def test_the_word_after_a_measure_may_name_what_is_measured(eager):
     # "target" is not said, "peningkatan" is: the figure is the target's
     answer = eager(ask("Berapa target peningkatan jumlah unit usaha IKM per tahun?"),
                    _passages("sasaran"))
@@ -171,31 +174,23 @@ def test_the_word_after_a_measure_may_name_what_is_measured(reader):
     assert not eager(ask("Berapa upah rata-rata tenaga kerja IKM?"), _passages("ikm")).found
 
 
-def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(reader):
-    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
-                   replace(load_weights(), threshold=0.0))
+def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(eager):
     answer = eager(ask("Apa yang dimaksud dengan kearifan lokal, dan apa saja contohnya?"),
                    _passages("lokal"))
     assert answer.found and "gagasan setempat" in answer.text and "hukum adat" in answer.text
 
 
-def test_the_sentence_before_joins_when_it_answers_the_rest(reader):
-    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
-                   replace(load_weights(), threshold=0.0))
+def test_the_sentence_before_joins_when_it_answers_the_rest(eager):
     answer = eager(ask("Peluang apa yang dibuka IKN bagi Sulawesi dan apa yang dapat disuplai "
                        "Sulawesi?"), _passages("ikn"))
     assert answer.found and "penyangga" in answer.text and "logistik" in answer.text
 
 
-def test_a_list_question_gets_the_list_its_lead_in_names_not_one_repeating_it(reader):
-    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
-                   replace(load_weights(), threshold=0.0))
+def test_a_list_question_gets_the_list_its_lead_in_names_not_one_repeating_it(eager):
     answer = eager(ask("Penyediaan ruang dan wilayah untuk masyarakat berkreativitas berupa apa "
                        "saja?"), _passages("kreatif"))
     assert answer.found and "techno park" in answer.text
 
 
-def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(reader):
-    eager = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
-                   replace(load_weights(), threshold=0.0))
+def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(eager):
     assert not eager(ask("Rekomendasi tempat makan yang enak?"), _passages("ikm")).found

@@ -20,8 +20,7 @@ _REFERENCE_NUMBERS = re.compile(
     r"\b(?:Nomor|No\.?)\s+\d+\s+Tahun\s+\d{4}"
     r"|^\s*(?:\(?\d{1,3}[.)]|[a-z][.)])\s+|\b\d{1,2}\.\s+(?=[A-Z])|\(\d{1,2}\)|\b(?:Pasal|ayat|angka|huruf|Nomor|No\.?)"
     r"\s+\(?\d+[A-Z]?\)?|\bTahun\s+\d{4}\b|\bUU\s+\d+/\d{4}"
-    r"|\b(?:Tabel|Gambar|Grafik|Diagram|Table|Figure)\s+[\dIVX]+(?:\.\d+)*"
-    r"|\bsalah\s+satu(?:nya)?\b|\bsatu-satunya\b|\bsatu\s+kesatuan\b",  # "one of": no count
+    r"|\b(?:Tabel|Gambar|Grafik|Diagram|Table|Figure)\s+[\dIVX]+(?:\.\d+)*",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]{2,9}\s+(?:19|20)\d{2}\b")

@@ -16,7 +16,7 @@ from .figures import comparison_spans, figures_of
 from .patterns import defines, references
 from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
-from .spans import Span, candidate_spans, chunk_units
+from .spans import ITEM, Span, candidate_spans, chunk_units
 from .tables import announced, answering_rows, comparative, join_rows, render, table_quote
 from .vectors import SentenceVectors, unit_text
 
@@ -297,8 +297,11 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
 
 def _lead_in(quote: str) -> str:
     """A list's text before its first item (a lead-in may itself be an item: "a. … berupa:")."""
-    body = re.sub(r"^\s*\(?[a-z0-9]{1,2}[.)]\s", "", quote)
-    return re.split(r"\s\(?[a-z0-9]{1,2}[.)]\s", body, maxsplit=1)[0]
+    body = quote.lstrip()
+    first = ITEM.match(body)
+    body = body[first.end():] if first else body
+    after = re.search(rf"\s{ITEM.pattern}", body)
+    return body[:after.start()] if after else body
 
 
 def _neighbour(span: Span, step: int) -> Span | None:

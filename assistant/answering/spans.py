@@ -13,7 +13,7 @@ from .patterns import enactment, is_boilerplate
 
 MAX_LIST_CHARS = 900
 LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
-_ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")
+ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
 
 
 @dataclass
@@ -67,11 +67,11 @@ def candidate_spans(passages: list[Passage]) -> list[Span]:
                     quote = f"{quote} {units[k]}"
                 spans.append(Span(passage, rank, tuple(items), quote, before, is_list=True))
                 continue
-            if lead is not None and _ITEM.match(unit) and unit[:1].isalnum():
+            if lead is not None and ITEM.match(unit) and unit[:1].isalnum():
                 quote = f"{units[lead]} {unit}" if lead == index - 1 else unit
                 spans.append(Span(passage, rank, (lead, index), quote, units[lead]))
             else:
-                lead = None if not _ITEM.match(unit) else lead
+                lead = None if not ITEM.match(unit) else lead
                 spans.append(Span(passage, rank, (index,), unit, before, enactment=boiler))
             if len(unit) > LONG_SENTENCE and not boiler:
                 for clause in _clauses(unit):
@@ -97,7 +97,7 @@ def list_continuation(text: str, limit: int = MAX_LIST_CHARS) -> str:
     taken: list[str] = []
     size = 0
     for line in text.lstrip().splitlines():
-        if not _ITEM.match(line.strip()) or size + len(line) > limit:
+        if not ITEM.match(line.strip()) or size + len(line) > limit:
             break
         taken.append(line)
         size += len(line)
@@ -113,7 +113,7 @@ def leads_in(units: list[str], index: int) -> bool:
     if unit.endswith(":"):
         return index + 1 < len(units)
     following = units[index + 1] if index + 1 < len(units) else ""
-    return ":" in unit and _ITEM.match(following) is not None
+    return ":" in unit and ITEM.match(following) is not None
 
 
 def _clauses(sentence: str, target: int = 260) -> list[str]:
