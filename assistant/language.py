@@ -44,7 +44,7 @@ def _lines(name: str) -> list[str]:
 
 @cache
 def english_terms() -> dict[str, tuple[str, ...]]:
-    """English domain word -> Indonesian stems: a retrieval hint for English questions."""
+    """English domain word -> Indonesian stems, searched for and matched in English questions."""
     return {k: tuple(v.split()) for k, v in table("en_id_terms.tsv").items()}
 
 

@@ -1,7 +1,7 @@
 """Informal chat Indonesian read through indoNLP's slang dictionary, guarded by the documents."""
 
 from assistant.answering import analyze
-from assistant.answering.normalize import normalize
+from assistant.answering.normalize import normalize, spell_out
 
 
 def test_slang_becomes_standard_indonesian():
@@ -40,3 +40,14 @@ def test_informal_question_gets_the_same_answer_type_and_terms():
 def test_a_2_after_a_word_writes_its_reduplication():
     assert normalize("zona2 apa aja yg ada di sana?").startswith("zona-zona apa saja")
     assert normalize("Pasal 2 PP 29/2018") == "Pasal 2 PP 29/2018"
+
+
+def test_an_acronym_the_documents_never_write_is_spelled_out_in_any_case():
+    acronyms = {"SULUT": "sulawesi utara", "NTT": "nusa tenggara timur"}
+    known = {"ntt", "sulawesi", "utara"}.__contains__
+    assert spell_out("kalo yg di sulut?", acronyms, known) == "kalo yg di sulawesi utara?"
+    assert spell_out("WPPI Sulut", acronyms, known) == "WPPI sulawesi utara"
+    # one the documents use is matched as written ("NTT"), and so is every other word
+    assert spell_out("di ntt dan NTT", acronyms, known) == "di ntt dan NTT"
+    question = analyze("kalo yg di sulut daerahnya mana aja?", acronyms=acronyms, known=known)
+    assert "sulawesi utara" in question.query and question.text.endswith("sulut daerahnya mana aja?")

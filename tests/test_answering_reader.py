@@ -39,6 +39,9 @@ TEXTS = {
                 "lain berupa: 1) pembangunan techno park; 2) pembangunan pusat animasi."),
     "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
              "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
+    "upah": ("Isu Wilayah", "Rata-rata upah buruh lebih rendah dari angka nasional (Maluku: Rp2,3 "
+             "juta; Nasional: Rp3,02 juta), karena proporsi lulusan SD masih tinggi (Maluku: "
+             "32,43 persen; Malut: 44,8 persen)."),
     "sign": ("Pasal 7", "Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.\n"
              "Ditetapkan di Jakarta pada tanggal 30 Juni 2014\nttd. SUSILO BAMBANG YUDHOYONO\n"
              "LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2014 NOMOR 144"),
@@ -138,6 +141,19 @@ def test_pronoun_followup_keeps_the_subject(reader):
     assert answer.found and "Matuari" in answer.text
 
 
+def test_a_followup_needs_some_word_of_the_earlier_subject_not_its_first(eager):
+    # "article" comes first and the glossary renders it "pasal", which the definition lacks;
+    # "industrial clusters" is what the earlier question was about
+    first = ask("What does the article say about industrial clusters?")
+    followup = ask("And how is it defined?", first)
+    assert [g.word for g in followup.context][:1] == ["article"]
+    assert not any(g.specific for g in followup.context)
+    answer = eager(followup, _passages("def", "kek"))
+    assert answer.found and "sehimpunan industri" in answer.text
+    unrelated = ask("And where is it?", ask("Tell me about fisheries."))
+    assert not eager(unrelated, _passages("kek")).found
+
+
 def test_signature_blocks_are_never_quoted_but_the_enactment_date_answers_when(reader):
     spans = candidate_spans(_passages("sign"))
     quotes = [s.quote for s in spans]
@@ -194,3 +210,17 @@ def test_a_list_question_gets_the_list_its_lead_in_names_not_one_repeating_it(ea
 
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(eager):
     assert not eager(ask("Rekomendasi tempat makan yang enak?"), _passages("ikm")).found
+
+
+def test_a_figure_labelled_for_the_place_belongs_to_the_measure_before_it(eager):
+    acronyms = {"MALUT": "maluku utara"}
+
+    def asked(text):
+        return analyze(text, acronyms=acronyms, known=KNOWN.known)
+
+    # Maluku Utara ("Malut") has a figure here, but of schooling, not of wages
+    assert not eager(asked("Berapa upah buruh di Maluku Utara?"), _passages("upah")).found
+    answer = eager(asked("Berapa upah buruh di Maluku?"), _passages("upah"))
+    assert answer.found and "Rp2,3" in answer.text
+    answer = eager(asked("Berapa proporsi lulusan SD di Maluku Utara?"), _passages("upah"))
+    assert answer.found and "44,8" in answer.text

@@ -61,3 +61,17 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
     joined = re.sub(r"\b(\w{3,}) (nya|ny)\b", r"\1nya", joined)
     # "zona2" -> "zona-zona": a 2 after a word writes its reduplication, not a number
     return re.sub(r"\b([^\W\d_]{3,})2\b", r"\1-\1", joined)
+
+
+def spell_out(text: str, acronyms: dict[str, str], known: Callable[[str], bool]) -> str:
+    """An acronym the documents never write ("sulut", "Sulut" for Sulawesi Utara) replaced by
+    the words they do write; one they use ("NTT", "KEK") is kept and matched as it is."""
+
+    def expand(match: re.Match[str]) -> str:
+        word = match.group(0)
+        expansion = acronyms.get(word.upper())
+        if expansion is None or known(word.lower()):
+            return word
+        return expansion
+
+    return re.sub(r"\b[^\W\d_]{3,}\b", expand, text)

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..language import detect_language, loanword_forms, word_list
+from ..language import detect_language, indonesian_terms, loanword_forms, word_list
 from ..lexical import stem, stopwords, tokenize
 from .answer_types import answer_types, expected_types
-from .normalize import normalize
+from .normalize import normalize, spell_out
 from .patterns import reference_spans, references, subject
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
@@ -103,8 +103,9 @@ def analyze(
     from .patterns import points_back
 
     language = language or detect_language(text)
+    spelled = spell_out(text, acronyms, known) if acronyms and known is not None else text
     # Slang is Indonesian: an English "to" or "it" is not "tapi" or "itu".
-    normalized = normalize(text, common or known) if language == "id" else text
+    normalized = normalize(spelled, common or known) if language == "id" else spelled
     lowered = normalized.lower().strip()
     types = expected_types(lowered)
     stop = stopwords()
@@ -138,8 +139,10 @@ def analyze(
             or (not acronym and position > 0 and is_name(token, language, lowercase, known)))
         stems = set(tokenize(word)) if mixed else {stem(word), word}
         if language == "en" and known is not None and not mixed:
-            # an English word the documents spell the Indonesian way: "infrastructure"
-            stems |= {stem(f) for f in loanword_forms(word) if known(stem(f))}
+            # an English word the documents spell the Indonesian way ("infrastructure"), or
+            # one the glossary renders ("partnership": kemitraan) is found in their words
+            stems |= {s for s in map(stem, [*loanword_forms(word), *indonesian_terms(word)])
+                      if known(s)}
         group = TermGroup(word=word, stems=stems,
                           phrases={acronyms[token]} if token in acronyms else set(),
                           specific=specific, ordinal=word in ordinals,

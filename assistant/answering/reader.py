@@ -37,6 +37,9 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
+# "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
+_PARENTHESIS = re.compile(r"\(([^()]{0,600})\)")
+_LABELLED = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})\s*:\s*(?:Rp\.?\s*)?\d")
 
 
 @dataclass
@@ -212,11 +215,14 @@ class Reader:
             return False
         if question.context:
             text = f"{chunk.header} {chunk.title} {chunk.text}"
-            required = [g for g in question.context if g.specific and g.known] \
-                or [g for g in question.context if g.known][:1]
             chunk_stems = set(tokenize(text))
-            if not all(g.found_in(chunk_stems, text.lower()) for g in required):
-                return False
+            names = [g for g in question.context if g.specific and g.known]
+            if names:  # the earlier subject's names, every one
+                if not all(g.found_in(chunk_stems, text.lower()) for g in names):
+                    return False
+            elif not any(g.found_in(chunk_stems, text.lower())
+                         for g in question.context if g.known):
+                return False  # else some word of it
         said = set(tokenize(span.quote))
         if question.language == "id" and not question.context and not any(
                 g.found_in(said, span.quote.lower()) for g in question.groups
@@ -230,7 +236,7 @@ class Reader:
             quote = span.quote
             if follower is None or not follower.found_in(set(tokenize(quote)), quote.lower()):
                 return False
-        return True
+        return not _labelled_for_another_measure(question, span.quote)
 
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
@@ -293,6 +299,33 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     group = following[0]
     plain = not group.specific and group.known and group.weight >= 1.0
     return group if plain and group.word not in word_list("generic_measures.txt") else None
+
+
+def _labelled_for_another_measure(question: Question, quote: str) -> bool:
+    """Whether the place asked about has its figures in the quote only beside another measure:
+    "upah … (Maluku: Rp2,3 juta; …), … lulusan SD (Maluku: 32,43 persen; Malut: 44,8 persen)"
+    gives no wage for Maluku Utara."""
+    if question.measured is None:
+        return False
+    names = [g for g in question.groups if g.specific and not _YEAR.fullmatch(g.word)]
+    labelled = []  # where each parenthesis of labelled figures starts, and whether it names one
+    for match in _PARENTHESIS.finditer(quote):
+        labels = _LABELLED.findall(match.group(1))
+        if len(labels) >= 2:
+            said = " ".join(labels)
+            stems = set(tokenize(said))
+            labelled.append((match.start(), any(g.found_in(stems, said.lower()) for g in names)))
+    if not any(named for _, named in labelled):
+        return False
+    measured = [question.groups[question.measured]]
+    follower = _follower(question, question.measured)
+    measured += [follower] if follower is not None else []
+    for word in re.finditer(r"[^\W\d_]+", quote):
+        if any(g.found_in(set(tokenize(word.group())), word.group().lower()) for g in measured):
+            after = next((named for start, named in labelled if start > word.start()), False)
+            if after:
+                return False
+    return True
 
 
 def _lead_in(quote: str) -> str:
