@@ -224,3 +224,14 @@ def test_a_figure_labelled_for_the_place_belongs_to_the_measure_before_it(eager)
     assert answer.found and "Rp2,3" in answer.text
     answer = eager(asked("Berapa proporsi lulusan SD di Maluku Utara?"), _passages("upah"))
     assert answer.found and "44,8" in answer.text
+
+
+def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
+    from assistant.answering.reader import _lead_in
+
+    quote = ("(4) Penyedia teknologi yang tidak melakukan alih teknologi sebagaimana dimaksud "
+             "pada ayat (2) dikenai sanksi administratif berupa:\na. peringatan tertulis;\n"
+             "b. penghentian sementara.")
+    assert _lead_in(quote).endswith("dikenai sanksi administratif berupa:")
+    assert _lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
+                    ) == "Penyediaan ruang, antara lain berupa:"

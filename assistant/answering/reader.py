@@ -333,8 +333,9 @@ def _lead_in(quote: str) -> str:
     body = quote.lstrip()
     first = ITEM.match(body)
     body = body[first.end():] if first else body
-    after = re.search(rf"\s{ITEM.pattern}", body)
-    return body[:after.start()] if after else body
+    # the next item follows a colon, semicolon or line break; "ayat (2) dikenai" is a reference
+    after = re.search(rf"[:;\n]\s*{ITEM.pattern}", body)
+    return body[:after.start() + 1] if after else body
 
 
 def _neighbour(span: Span, step: int) -> Span | None:
