@@ -135,6 +135,9 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     label = bubble.get_attribute("aria-label") or ""
     assert "<a" not in label and re.search(r"\[\d+\]", label)
 
+    # a suggested question, clicked, is asked as it stands (the stunting answer's one suggestion,
+    # "what does section 4.7 set out", is too vague for a quote: the KEK's are answered)
+    _ask(page, "Berapa luas KEK Bitung?")
     first = page.locator(".k-follow:visible").first
     suggested = first.inner_text().strip()
     first.click()
@@ -148,7 +151,7 @@ def test_english_page_chart_copy_and_follow_up(browser, server):
     assert any(w in reply for w in subject if len(w) > 3), (suggested, reply)
     ids = page.locator("#k-sources .k-src").evaluate_all("els => els.map(e => e.id)")
     assert ids and len(ids) == len(set(ids))  # each card once …
-    assert all(i.startswith(("k-src-1-", "k-rel-1-")) for i in ids), ids  # … of this answer only
+    assert all(i.startswith(("k-src-2-", "k-rel-2-")) for i in ids), ids  # … of this answer only
 
     page.locator("#k-chat button[aria-label='Clear'], #k-chat button[title='Clear']").first.click()
     page.wait_for_selector(f"#k-sources >> text={english['none']}", timeout=10_000)

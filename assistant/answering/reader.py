@@ -220,9 +220,13 @@ class Reader:
             if names:  # the earlier subject's names, every one
                 if not all(g.found_in(chunk_stems, text.lower()) for g in names):
                     return False
-            elif not any(g.found_in(chunk_stems, text.lower())
-                         for g in question.context if g.known):
-                return False  # else some word of it
+            else:
+                known = [g for g in question.context if g.known]
+                found = [g.found_in(chunk_stems, text.lower()) for g in known]
+                if question.language == "id" and known and not found[0]:
+                    return False
+                if not any(found):
+                    return False
         said = set(tokenize(span.quote))
         if question.language == "id" and not question.context and not any(
                 g.found_in(said, span.quote.lower()) for g in question.groups
