@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..documents import Answer, Citation, Passage
+from ..documents import Answer, Chunk, Citation, Passage
 from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
@@ -80,7 +80,16 @@ class Reader:
     def score(self, question: Question, passages: list[Passage],
               named: set[str] | None = None) -> tuple[list[Span], np.ndarray]:
         """The spans that pass the checks and their feature rows (for answering and training)."""
-        spans = [s for s in candidate_spans(passages) if self._admissible(question, s)]
+        # a follow-up's passage must hold the earlier subject: judged once a chunk (a table's
+        # spans carry a chunk of their own)
+        continues: dict[int, bool] = {}
+        spans = []
+        for span in candidate_spans(passages):
+            chunk = span.passage.chunk
+            if id(chunk) not in continues:
+                continues[id(chunk)] = self._continues(question, chunk)
+            if continues[id(chunk)] and self._admissible(question, span):
+                spans.append(span)
         spans = self._definitions_first(question, spans)
         spans = self._lists_led_by_the_question(question, spans)
         if not spans:
@@ -213,20 +222,6 @@ class Reader:
             # "provinsi mana saja": a sentence that names none does not answer (a definition
             # asked with its examples opens with the definition)
             return False
-        if question.context:
-            text = f"{chunk.header} {chunk.title} {chunk.text}"
-            chunk_stems = set(tokenize(text))
-            names = [g for g in question.context if g.specific and g.known]
-            if names:  # the earlier subject's names, every one
-                if not all(g.found_in(chunk_stems, text.lower()) for g in names):
-                    return False
-            else:
-                known = [g for g in question.context if g.known]
-                found = [g.found_in(chunk_stems, text.lower()) for g in known]
-                if question.language == "id" and known and not found[0]:
-                    return False
-                if not any(found):
-                    return False
         said = set(tokenize(span.quote))
         if question.language == "id" and not question.context and not any(
                 g.found_in(said, span.quote.lower()) for g in question.groups
@@ -237,10 +232,24 @@ class Reader:
             # "target pertumbuhan", "volume produksi": the word after the measure, said in the
             # quote itself, names what is measured too
             follower = _follower(question, measured)
-            quote = span.quote
-            if follower is None or not follower.found_in(set(tokenize(quote)), quote.lower()):
+            if follower is None or not follower.found_in(said, span.quote.lower()):
                 return False
         return not _labelled_for_another_measure(question, span.quote)
+
+    @staticmethod
+    def _continues(question: Question, chunk: Chunk) -> bool:
+        """Whether a passage holds a follow-up's earlier subject: every one of its names, or
+        else one of its words (for an Indonesian question, its first: an English one's words
+        may be the glossary's, not the passage's). Any passage, for a question that is none."""
+        if not question.context:
+            return True
+        text = f"{chunk.header} {chunk.title} {chunk.text}"
+        stems, lowered = set(tokenize(text)), text.lower()
+        names = [g for g in question.context if g.specific and g.known]
+        if names:
+            return all(g.found_in(stems, lowered) for g in names)
+        found = [g.found_in(stems, lowered) for g in question.context if g.known]
+        return any(found) and (question.language != "id" or found[0])
 
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
