@@ -49,3 +49,17 @@ def test_ordinals_of_the_earlier_question_are_not_carried():
     first = _ask("Apa tahap kedua pengembangan klaster?")
     follow = _ask("Berapa lama tahap tersebut?", first)
     assert "kedua" not in {g.word for g in follow.context}
+
+
+def test_pointing_back_beside_a_new_name_keeps_the_earlier_subject():
+    first = _ask("Siapa pengusul pembentukan Kawasan Ekonomi Khusus Morotai?")
+    follow = _ask("Usulan tersebut diajukan oleh siapa ke Dewan Nasional Kawasan Ekonomi Khusus?",
+                  first, ["kek.md"])
+    assert "morotai" in {g.word for g in follow.context}
+    assert follow.prior_sources == ["kek.md"]
+
+
+def test_a_sibling_name_takes_the_earlier_names_place():
+    first = _ask("Berapa luas KEK Palu?")
+    follow = _ask("Berapa luasnya KEK Morotai?", first)
+    assert follow.context == [] and "palu" not in follow.query.lower()

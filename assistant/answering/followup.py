@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .question import Question
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def resolve_followup(
@@ -14,7 +18,10 @@ def resolve_followup(
     of its own continues the earlier subject: the earlier names become required context (the
     answering passage must hold them), the earlier terms join the retrieval query, and the files
     the earlier answer cited are searched first. An elliptical question that names something new
-    ("Dan KEK Morotai?") keeps the earlier question's answer type and attribute.
+    ("Dan KEK Morotai?") keeps the earlier question's answer type and attribute; one that points
+    back and names something beside the earlier subject ("Usulan tersebut diajukan ke Dewan
+    Nasional …?") keeps the earlier subject too, unless a new name takes an earlier name's
+    place (:func:`replaces`).
 
     Args:
         question: the new question.
@@ -31,6 +38,8 @@ def resolve_followup(
     if own_names:
         if not (question.points_back or elliptical):
             return question
+        if question.points_back and not elliptical and not replaces(question, previous):
+            return _carry(question, previous, previous_sources)
         # "Dan KEK Morotai?" after "Berapa luas KEK Palu?": the new name, the old question.
         attribute = [g for g in previous.groups if not g.specific and g.weight >= 1.0
                      and g.word not in {o.word for o in question.groups}]
@@ -42,6 +51,11 @@ def resolve_followup(
             question.measured = words.index(measured) if measured in words else None
         question.query = f"{question.normalized} {' '.join(g.word for g in attribute)}".strip()
         return question
+    return _carry(question, previous, previous_sources)
+
+
+def _carry(question: Question, previous: Question, previous_sources: list[str] | None) -> Question:
+    """The earlier subject becomes required context; the earlier answer's files come first."""
     carried = [g for g in previous.groups + previous.context
                if not g.ordinal and (g.specific or g.weight >= 1.0)]
     own = {g.word for g in question.groups}
@@ -50,3 +64,31 @@ def resolve_followup(
     carried_words = " ".join(g.word for g in question.context)
     question.query = f"{question.normalized} {carried_words}".strip()
     return question
+
+
+def replaces(question: Question, previous: Question) -> bool:
+    """Whether a name the follow-up says stands where one of the earlier question's names
+    stood: next to the same word ("KEK Morotai" after "KEK Palu"), so it is a sibling taking
+    the earlier name's place, not a second thing beside it ("Dewan Nasional KEK" after
+    "KEK Morotai")."""
+    old_words = {g.word for g in previous.groups + previous.context}
+    new_names = {g.word for g in question.groups if g.specific} - old_words
+    old_names = {g.word for g in previous.groups + previous.context if g.specific} \
+        - {g.word for g in question.groups}
+    if not new_names or not old_names:
+        return False
+    now, before = _neighbours(question.normalized), _neighbours(previous.normalized)
+    return any(now.get(n, set()) & before.get(o, set()) for n in new_names for o in old_names)
+
+
+def _neighbours(text: str) -> dict[str, set[tuple[str, str]]]:
+    """Each lower-case word's neighbours, as ("left", word) and ("right", word)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    out: dict[str, set[tuple[str, str]]] = {}
+    for i, word in enumerate(words):
+        side = out.setdefault(word, set())
+        if i:
+            side.add(("left", words[i - 1]))
+        if i + 1 < len(words):
+            side.add(("right", words[i + 1]))
+    return out
