@@ -37,6 +37,9 @@ TEXTS = {
                 "dan wilayah untuk masyarakat berkreativitas; b. pengembangan sentra industri "
                 "kreatif.\na. Penyediaan ruang dan wilayah untuk masyarakat berkreativitas, antara "
                 "lain berupa: 1) pembangunan techno park; 2) pembangunan pusat animasi."),
+    "teknologi": ("Lampiran", "Pemanfaatan teknologi yang disertai inovasi sesuai dengan "
+                  "karakteristik IKM yang fleksibel. Dengan cara tersebut, IKM mampu menghasilkan "
+                  "produk dengan biaya rendah. Pasar ekspor juga dibuka."),
     "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
              "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
     "upah": ("Isu Wilayah", "Rata-rata upah buruh lebih rendah dari angka nasional (Maluku: Rp2,3 "
@@ -200,6 +203,13 @@ def test_the_sentence_before_joins_when_it_answers_the_rest(eager):
     answer = eager(ask("Peluang apa yang dibuka IKN bagi Sulawesi dan apa yang dapat disuplai "
                        "Sulawesi?"), _passages("ikn"))
     assert answer.found and "penyangga" in answer.text and "logistik" in answer.text
+
+
+def test_a_next_sentence_that_points_back_goes_on_saying_what_the_chosen_one_began(eager):
+    answer = eager(ask("Apa keuntungan pemanfaatan teknologi yang disertai inovasi bagi IKM?"),
+                   _passages("teknologi"))
+    assert answer.found and "fleksibel" in answer.text and "biaya rendah" in answer.text
+    assert "Pasar ekspor" not in answer.text  # the sentence after it does not point back
 
 
 def test_a_list_question_gets_the_list_its_lead_in_names_not_one_repeating_it(eager):

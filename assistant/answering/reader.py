@@ -13,7 +13,7 @@ from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
-from .patterns import defines, references
+from .patterns import defines, points_back, references
 from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
@@ -137,13 +137,17 @@ class Reader:
                 covered = more
         for step in (1, -1):
             # "… dan apa saja contohnya?": the next sentence goes on answering ("Contoh: …");
-            # "Dengan posisinya …" goes on from the sentence before, which may answer the rest
+            # "Dengan posisinya …" goes on from the sentence before, which may answer the rest;
+            # a next sentence that opens by pointing back ("Dengan cara tersebut, …") goes on
+            # saying what the chosen one began (a figure, date or actor needs no more)
             near = _neighbour(chosen[0].span, step)
             if near is None or any(_overlaps(near, c.span) for c in chosen):
                 continue
             joined = " ".join(c.span.quote for c in chosen) + " " + near.quote
             more = coverage(question.groups, weights, joined)
-            if more > covered + 0.05:
+            opening = " ".join(near.quote.split()[:4])
+            if more > covered + 0.05 or (step == 1 and points_back(opening)
+                                         and not HARD_TYPES & set(question.types)):
                 chosen.insert(1 if step == 1 else 0, Scored(near, best))
                 covered = more
         if comparative(question):  # each compared figure with its own citation
