@@ -134,3 +134,11 @@ def test_a_chat_question_with_the_cue_last_measures_the_term_before_it():
     known = {"bea", "keluar", "ekspor", "bijih", "nikel", "tetap", "persen"}.__contains__
     q = analyze("bea keluar buat ekspor bijih nikel ditetapin brp persen sih?", known=known)
     assert q.groups[q.measured].word == "bea"
+
+
+def test_a_place_word_before_a_name_is_not_itself_required():
+    q = analyze("Berapa IPM Provinsi Maluku dan Kabupaten Sorong?")
+    specific = {g.word for g in q.groups if g.specific}
+    assert {"maluku", "sorong"} <= specific
+    assert not {"provinsi", "kabupaten"} & specific
+    assert "provinsi" in {g.word for g in analyze("Provinsi mana yang terluas?").groups}

@@ -40,6 +40,9 @@ TEXTS = {
     "teknologi": ("Lampiran", "Pemanfaatan teknologi yang disertai inovasi sesuai dengan "
                   "karakteristik IKM yang fleksibel. Dengan cara tersebut, IKM mampu menghasilkan "
                   "produk dengan biaya rendah. Pasar ekspor juga dibuka."),
+    "pdrb": ("Isu Wilayah", "Kontribusi PDRB didominasi oleh Provinsi Papua Tengah (41 persen) "
+             "dan Provinsi Papua Pegunungan (5 persen). Jumlah desa terus bertambah. IPM Maluku "
+             "dan Malut naik, nilai tukar petani turun."),
     "list": ("Pasal 2", "Perindustrian diselenggarakan berdasarkan asas: a. kepentingan nasional; "
              "b. demokrasi ekonomi; c. kebersamaan; dan d. kemandirian."),
     "upah": ("Isu Wilayah", "Rata-rata upah buruh lebih rendah dari angka nasional (Maluku: Rp2,3 "
@@ -245,3 +248,27 @@ def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
     assert _lead_in(quote).endswith("dikenai sanksi administratif berupa:")
     assert _lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
                     ) == "Penyediaan ruang, antara lain berupa:"
+
+
+def test_a_count_is_of_the_word_after_the_cue_not_of_a_place_after_a_preposition(eager):
+    # "jumlah desa di provinsi …": a share of the province's output is no count of villages
+    assert not eager(ask("Berapa jumlah desa di Provinsi Papua Pegunungan?"),
+                     _passages("pdrb")).found
+    assert eager(ask("Berapa kontribusi PDRB Provinsi Papua Pegunungan?"), _passages("pdrb")).found
+
+
+def test_a_followup_passage_needs_most_of_the_earlier_names():
+    from assistant.answering.reader import Reader
+    from assistant.documents import Chunk
+
+    first = ask("Berapa IPM Maluku dan Malut?")
+    follow = ask("Nilai tukar petani di sana berapa?", first)
+    names = [g.word for g in follow.context if g.specific]
+    assert {"ipm", "maluku", "malut"} <= set(names)
+
+    def chunk(text):
+        return Chunk(id="x", source="x.md", title="", label="", kind="document", year=None,
+                     location="", text=text, order=0)
+    # the earlier measure (IPM) need not be said again; the places must
+    assert Reader._continues(follow, chunk("Nilai tukar petani (Maluku: 104; Malut: 103)."))
+    assert not Reader._continues(follow, chunk("Nilai tukar petani di Papua: 98."))

@@ -154,6 +154,7 @@ def analyze(
                 paren_owner.phrases |= group.phrases
         groups.append(group)
     _soften_answer_type(tokens, groups)
+    _place_words_before_names(tokens, groups)
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
@@ -267,6 +268,18 @@ def _names(text: str, language: str, known: Callable[[str], bool] | None,
         found.append(TermGroup(word=name, stems={short[name]} if name in short else set(),
                                phrases={name}, specific=True, weight=0.0, known=is_known))
     return found
+
+
+def _place_words_before_names(tokens: list[str], groups: list[TermGroup]) -> None:
+    """A place word before a name ("Provinsi Maluku", "Kabupaten Sorong") introduces it: the
+    name must be in the answer, the word need not ("Maluku: 73,40" answers for the province)."""
+    places = word_list("place_words.txt")
+    introducing = {token.lower() for token, following in zip(tokens, tokens[1:], strict=False)
+                   if token.lower() in places and token[:1].isupper() and following[:1].isupper()
+                   and following.lower() not in places}
+    for group in groups:
+        if group.word in introducing:
+            group.specific = False
 
 
 def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGroup]:

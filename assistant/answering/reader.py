@@ -250,8 +250,8 @@ class Reader:
         text = f"{chunk.header} {chunk.title} {chunk.text}"
         stems, lowered = set(tokenize(text)), text.lower()
         names = [g for g in question.context if g.specific and g.known]
-        if names:
-            return all(g.found_in(stems, lowered) for g in names)
+        if names:  # most of them: one may be the earlier question's measure ("IPM")
+            return 2 * sum(g.found_in(stems, lowered) for g in names) > len(names)
         found = [g.found_in(stems, lowered) for g in question.context if g.known]
         return any(found) and (question.language != "id" or found[0])
 
@@ -309,12 +309,18 @@ class Reader:
 
 def _follower(question: Question, measured: int) -> TermGroup | None:
     """The plain term right after the measured one ("pertumbuhan" in "target pertumbuhan"),
-    unless it is itself a generic measure word ("rata-rata", "jumlah")."""
+    unless it is itself a generic measure word ("rata-rata", "jumlah"), or a word between them
+    ends the phrase ("jumlah desa di provinsi": the province is not what is counted)."""
     following = question.groups[measured + 1:measured + 2]
     if not following:
         return None
     group = following[0]
     plain = not group.specific and group.known and group.weight >= 1.0
+    after = re.search(rf"\b{re.escape(question.groups[measured].word)}\w*\s+(\w+)",
+                      question.normalized, re.IGNORECASE)
+    if after is not None and not group.found_in(set(tokenize(after.group(1))),
+                                                after.group(1).lower()):
+        return None
     return group if plain and group.word not in word_list("generic_measures.txt") else None
 
 
