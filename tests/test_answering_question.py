@@ -142,3 +142,10 @@ def test_a_place_word_before_a_name_is_not_itself_required():
     assert {"maluku", "sorong"} <= specific
     assert not {"provinsi", "kabupaten"} & specific
     assert "provinsi" in {g.word for g in analyze("Provinsi mana yang terluas?").groups}
+
+
+def test_a_typed_place_name_stops_before_the_commonest_words():
+    q = analyze("nilai tambah di luar pulau jawa tahun 2035 berapa persen", known=lambda w: True)
+    assert "jawa tahun" not in {g.word for g in q.groups}
+    assert "maluku utara" in {g.word for g in analyze("upah di provinsi maluku utara berapa",
+                                                      known=lambda w: True).groups}

@@ -12,6 +12,7 @@ from .answer_types import answer_types, expected_types
 from .normalize import normalize, spell_out
 from .patterns import reference_spans, references, subject
 
+COMMONEST_ZIPF = 6.0  # wordfreq: a word used once in a thousand or more ("tahun", "kota")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
 
@@ -286,6 +287,8 @@ def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGr
     """Places typed without capitals ("di provinsi maluku utara"): the lower-case words after a
     place word that the documents use name the place, and must appear whole: "maluku" alone is
     another province."""
+    from wordfreq import zipf_frequency
+
     found = []
     places = word_list("place_words.txt")
     tokens = re.findall(r"[^\W\d_]+", text)
@@ -294,7 +297,10 @@ def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGr
             continue
         name: list[str] = []
         for word in tokens[i + 1:i + 4]:
+            # a name's words are not the language's commonest ("pulau jawa thn 2035": the year
+            # is no part of the island's name)
             if (not word.islower() or word in places or word in stopwords()
+                    or zipf_frequency(word, "id") >= COMMONEST_ZIPF
                     or (known is not None and not (known(word) or known(stem(word))))):
                 break
             name.append(word)
