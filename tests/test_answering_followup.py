@@ -63,3 +63,11 @@ def test_a_sibling_name_takes_the_earlier_names_place():
     first = _ask("Berapa luas KEK Palu?")
     follow = _ask("Berapa luasnya KEK Morotai?", first)
     assert follow.context == [] and "palu" not in follow.query.lower()
+
+
+def test_an_ordinal_in_a_followup_counts_the_earlier_answer_not_the_passage():
+    first = _ask("RUU apa saja yang dibutuhkan dalam kerangka regulasi Prioritas Nasional 5?")
+    follow = _ask("yg kedua itu lembaganya nanti tugasnya ngelola apa aja?", first)
+    assert not any(g.specific for g in follow.groups if g.ordinal)
+    alone = _ask("Apa tahap kedua pengembangan klaster?")
+    assert any(g.specific for g in alone.groups if g.ordinal)  # asked alone, it is required

@@ -33,6 +33,12 @@ def resolve_followup(
     """
     if previous is None:
         return question
+    if question.points_back:
+        # "the first one", "yg kedua itu": an ordinal in a follow-up counts the earlier answer's
+        # items; the passage that answers need not say it
+        for group in question.groups:
+            if group.ordinal:
+                group.specific, group.weight = False, 0.3
     own_names = any(g.specific for g in question.groups)
     elliptical = not question.types and len(question.groups) <= 3
     if own_names:
