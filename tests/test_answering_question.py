@@ -149,3 +149,11 @@ def test_a_typed_place_name_stops_before_the_commonest_words():
     assert "jawa tahun" not in {g.word for g in q.groups}
     assert "maluku utara" in {g.word for g in analyze("upah di provinsi maluku utara berapa",
                                                       known=lambda w: True).groups}
+
+
+def test_a_name_whose_first_words_the_documents_abbreviate_may_be_written_short():
+    q = analyze("Kapan PP KEK tentang Kawasan Ekonomi Khusus Morotai ditetapkan?",
+                acronyms={"KEK": "kawasan ekonomi khusus"}, known=lambda w: True)
+    name = next(g for g in q.groups if g.word == "kawasan ekonomi khusus morotai")
+    assert name.specific and name.found_in(set(), "pp 50/2014 - kek morotai")
+    assert not name.found_in(set(), "pp 31/2014 - kek palu")

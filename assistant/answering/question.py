@@ -258,6 +258,17 @@ def _names(text: str, language: str, known: Callable[[str], bool] | None,
             found.append(TermGroup(word=whole, stems={short[whole]}, phrases={whole},
                                    specific=True, weight=0.0))
             continue
+        # "Kawasan Ekonomi Khusus Morotai" is also written "KEK Morotai": the documents
+        # abbreviate its first words
+        heads = [n for n in range(len(name_words) - 1, 1, -1)
+                 if " ".join(name_words[:n]).lower() in short]
+        if heads:
+            head = " ".join(name_words[:heads[0]]).lower()
+            rest = " ".join(name_words[heads[0]:]).lower()
+            found.append(TermGroup(word=whole, stems=set(),
+                                   phrases={whole, f"{short[head]} {rest}"}, specific=True,
+                                   weight=0.0))
+            continue
         while name_words and name_words[0].lower() in places:
             name_words = name_words[1:]
         if len(name_words) < 2 or any(w.lower() in stopwords() for w in name_words):
