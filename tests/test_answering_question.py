@@ -157,3 +157,14 @@ def test_a_name_whose_first_words_the_documents_abbreviate_may_be_written_short(
     name = next(g for g in q.groups if g.word == "kawasan ekonomi khusus morotai")
     assert name.specific and name.found_in(set(), "pp 50/2014 - kek morotai")
     assert not name.found_in(set(), "pp 31/2014 - kek palu")
+
+
+def test_an_english_definition_question_asks_for_the_documents_term_it_glosses():
+    indonesian = {"sertifikat", "industri", "hijau", "teknologi"}
+    known = indonesian.__contains__
+    q = analyze("How does PP 29/2018 define a Green Industry Certificate (Sertifikat Industri "
+                "Hijau)?", language="en", known=known)
+    assert q.subject == "sertifikat industri hijau"
+    quoted = analyze("How does the law define 'Teknologi Industri' (industrial technology)?",
+                     language="en", known=known)
+    assert quoted.subject == "teknologi industri"  # the term it quotes is the documents' own

@@ -168,6 +168,9 @@ def analyze(
     term = subject(normalized)
     if term and "definition" not in types:
         types.append("definition")
+    if "definition" in types and language == "en" and known is not None and not (
+            term and all(known(w) or known(stem(w)) for w in term.split())):
+        term = _gloss(normalized, known) or term  # the documents' word for an English term
     return Question(
         text=text, language=language, types=types, groups=groups, normalized=normalized,
         query=normalized, subject=term if "definition" in types else None,
@@ -280,6 +283,17 @@ def _names(text: str, language: str, known: Callable[[str], bool] | None,
         found.append(TermGroup(word=name, stems={short[name]} if name in short else set(),
                                phrases={name}, specific=True, weight=0.0, known=is_known))
     return found
+
+
+def _gloss(text: str, known: Callable[[str], bool]) -> str | None:
+    """The documents' own name for what an English question asks about, given in parentheses
+    ("a Green Industry Certificate (Sertifikat Industri Hijau)"): the term to find defined."""
+    for inner in re.findall(r"\(([^()]{3,80})\)", text):
+        words = re.findall(r"[^\W\d_]+", inner)
+        if 2 <= len(words) <= 6 and all(known(w.lower()) or known(stem(w.lower()))
+                                        for w in words):
+            return " ".join(words).lower()
+    return None
 
 
 def _place_words_before_names(tokens: list[str], groups: list[TermGroup]) -> None:
