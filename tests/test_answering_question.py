@@ -97,7 +97,10 @@ def test_a_name_the_documents_abbreviate_may_appear_as_its_acronym():
 def test_a_figure_asked_at_the_end_of_a_chat_question_measures_what_came_before():
     question = analyze("rata2 upah buruh industri di Maluku Utara brp sih?")
     assert question.groups[question.measured].word == "upah"
-    assert analyze("berapa besar kontribusi IKM").measured is None  # a generic measure
+    # after the cue, a generic measure ("besar") says a figure is asked; the term after it is
+    # what is measured
+    q = analyze("berapa besar kontribusi IKM")
+    assert q.groups[q.measured].word == "kontribusi"
 
 
 def test_a_definition_subject_also_goes_by_the_shorter_names_it_ends_with():
@@ -168,3 +171,13 @@ def test_an_english_definition_question_asks_for_the_documents_term_it_glosses()
     quoted = analyze("How does the law define 'Teknologi Industri' (industrial technology)?",
                      language="en", known=known)
     assert quoted.subject == "teknologi industri"  # the term it quotes is the documents' own
+
+
+def test_a_question_opening_with_a_generic_measure_measures_the_term_after_it():
+    def measured(text):
+        q = analyze(text)
+        return q.groups[q.measured].word if q.measured is not None else None
+
+    assert measured("Berapa nilai ekspor produk kakao olahan pada tahun 2023?") == "ekspor"
+    assert measured("bea keluar kakao brp persen?") == "bea"  # in chat the measure comes first
+    assert measured("Dalam sasaran utama PN5, berapa angka awal pembentukan modal?") == "sasaran"

@@ -102,7 +102,7 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
     ("round3.jsonl", 20), ("round4.jsonl", 20), ("round5.jsonl", 23), ("round6.jsonl", 20),
     ("round7.jsonl", 15), ("round8.jsonl", 20), ("round9.jsonl", 23), ("round10.jsonl", 23),
     ("round11.jsonl", 21), ("round12.jsonl", 18), ("round13.jsonl", 21), ("round14.jsonl", 20),
-    ("round15.jsonl", 22), ("round16.jsonl", 20), ("round17.jsonl", 19), ("round18.jsonl", 15),
+    ("round15.jsonl", 22), ("round16.jsonl", 20), ("round17.jsonl", 18), ("round18.jsonl", 15),
     ("round19.jsonl", 18), ("round20.jsonl", 22), ("round21.jsonl", 22), ("round22.jsonl", 19),
     ("round23.jsonl", 17), ("round24.jsonl", 19), ("round25.jsonl", 18),
     ("round26.jsonl", 14), ("round27.jsonl", 16), ("round28.jsonl", 15),

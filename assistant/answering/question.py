@@ -220,7 +220,7 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
         return None
     after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[cue.end():])]
     before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[:cue.start()])]
-    generic = word_list("generic_measures.txt")
+    generic = measures = word_list("generic_measures.txt")
     # "berapa lama / tahun", "how long": a word that with the cue asks for a span of time
     # names no thing ("berapa anggaran" does: the budget is what is measured)
     durations = [t.cue for t in answer_types() if t.name == "duration"]
@@ -229,14 +229,26 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
     position = {g.word: i for i, g in enumerate(groups) if g.stems}
     # the first term after the cue is what is measured ("berapa luas …"); in chat the cue often
     # comes last ("upah buruh di Maluku brp?"): then the first term before it
-    for word in after:
+    opening = not any(
+        w in position and not groups[position[w]].specific and groups[position[w]].known
+        and groups[position[w]].weight >= 1.0 and w not in generic for w in before)
+    for i, word in enumerate(after):
         if word in position:
             group = groups[position[word]]
             plain = not group.specific and group.weight >= 1.0 and group.known
             if language == "en" and plain and not _indonesian(group):
                 continue  # "natural gas reserves": an English word no answer will repeat
             if word in generic:
-                break  # "… bea keluar brp persen?": in chat the measure comes before the cue
+                # a question that opens with the cue and a generic measure ("Berapa nilai
+                # ekspor …") measures the term right after it; in chat the measure comes before
+                # the cue ("… bea keluar brp persen?")
+                following = after[1] if opening and i == 0 and word in measures and len(
+                    after) > 1 else ""
+                nxt = groups[position[following]] if following in position else None
+                if (nxt is not None and following not in generic and not nxt.specific
+                        and nxt.weight >= 1.0 and nxt.known):
+                    return position[following]
+                break
             return position[word] if plain else None
     for word in before:
         if word in position and word not in generic:
