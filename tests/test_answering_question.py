@@ -181,3 +181,12 @@ def test_a_question_opening_with_a_generic_measure_measures_the_term_after_it():
     assert measured("Berapa nilai ekspor produk kakao olahan pada tahun 2023?") == "ekspor"
     assert measured("bea keluar kakao brp persen?") == "bea"  # in chat the measure comes first
     assert measured("Dalam sasaran utama PN5, berapa angka awal pembentukan modal?") == "sasaran"
+
+
+def test_a_clause_before_a_colon_that_asks_nothing_is_not_required():
+    q = analyze("Sebagai bahan penyusunan RTRW, saya perlu memastikan: Kawasan Industri wajib "
+                "berada pada kawasan apa?")
+    rtrw = next(g for g in q.groups if g.word == "rtrw")
+    assert not rtrw.specific and rtrw.weight < 1
+    label = analyze("KEK Sorong: berapa luasnya?")  # a short label names the topic
+    assert {"kek", "sorong"} <= {g.word for g in label.groups if g.specific}

@@ -156,6 +156,7 @@ def analyze(
         groups.append(group)
     _soften_answer_type(tokens, groups)
     _place_words_before_names(tokens, groups)
+    _preamble_terms(normalized, groups)
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
@@ -306,6 +307,21 @@ def _gloss(text: str, known: Callable[[str], bool]) -> str | None:
                                         for w in words):
             return " ".join(words).lower()
     return None
+
+
+def _preamble_terms(text: str, groups: list[TermGroup]) -> None:
+    """A clause before a colon that asks nothing ("Sebagai bahan penyusunan RTRW, saya perlu
+    memastikan: …", "buat bahan slide nih: …") says why the question is asked: its words are
+    not required of the answer and count little. A short label ("KEK Sorong: …") names the
+    topic and stays."""
+    head, colon, rest = text.partition(":")
+    words = re.findall(r"[^\W\d_]+", head.lower())
+    if not colon or not rest.strip() or len(words) < 4 or expected_types(head.lower()):
+        return
+    asked = set(re.findall(r"[^\W\d_]+", rest.lower()))
+    for group in groups:
+        if group.word in words and group.word not in asked:
+            group.specific, group.weight = False, 0.3
 
 
 def _place_words_before_names(tokens: list[str], groups: list[TermGroup]) -> None:
