@@ -29,6 +29,11 @@ class TermGroup:
     known: bool = True  # the documents use it; only such terms can be required of an answer
     ordinal: bool = False  # "kedua", "latest": pins this question, not the conversation
 
+    @property
+    def plain(self) -> bool:
+        """A full-weight term the documents use that is no name: what a figure may measure."""
+        return not self.specific and self.weight >= 1.0 and self.known
+
     def found_in(self, stems: set[str], text: str) -> bool:
         """Whether a text (its stems, and the text lower-cased) holds this term."""
         if self.stems & stems or any(p in text for p in self.phrases):
@@ -230,13 +235,12 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
     position = {g.word: i for i, g in enumerate(groups) if g.stems}
     # the first term after the cue is what is measured ("berapa luas …"); in chat the cue often
     # comes last ("upah buruh di Maluku brp?"): then the first term before it
-    opening = not any(
-        w in position and not groups[position[w]].specific and groups[position[w]].known
-        and groups[position[w]].weight >= 1.0 and w not in generic for w in before)
+    opening = not any(w in position and groups[position[w]].plain and w not in generic
+                      for w in before)
     for i, word in enumerate(after):
         if word in position:
             group = groups[position[word]]
-            plain = not group.specific and group.weight >= 1.0 and group.known
+            plain = group.plain
             if language == "en" and plain and not _indonesian(group):
                 continue  # "natural gas reserves": an English word no answer will repeat
             if word in generic:
@@ -246,16 +250,13 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
                 following = after[1] if opening and i == 0 and word in measures and len(
                     after) > 1 else ""
                 nxt = groups[position[following]] if following in position else None
-                if (nxt is not None and following not in generic and not nxt.specific
-                        and nxt.weight >= 1.0 and nxt.known):
+                if nxt is not None and following not in generic and nxt.plain:
                     return position[following]
                 break
             return position[word] if plain else None
     for word in before:
         if word in position and word not in generic:
-            group = groups[position[word]]
-            plain = not group.specific and group.weight >= 1.0 and group.known
-            return position[word] if plain else None
+            return position[word] if groups[position[word]].plain else None
     return None
 
 

@@ -242,15 +242,16 @@ class Reader:
 
     @staticmethod
     def _continues(question: Question, chunk: Chunk) -> bool:
-        """Whether a passage holds a follow-up's earlier subject: every one of its names, or
-        else one of its words (for an Indonesian question, its first: an English one's words
+        """Whether a passage holds a follow-up's earlier subject: most of its names (one may be
+        the earlier question's measure, "IPM", which a new measure replaces), or else one of
+        its words (for an Indonesian question, its first: an English one's words
         may be the glossary's, not the passage's). Any passage, for a question that is none."""
         if not question.context:
             return True
         text = f"{chunk.header} {chunk.title} {chunk.text}"
         stems, lowered = set(tokenize(text)), text.lower()
         names = [g for g in question.context if g.specific and g.known]
-        if names:  # most of them: one may be the earlier question's measure ("IPM")
+        if names:
             return 2 * sum(g.found_in(stems, lowered) for g in names) > len(names)
         found = [g.found_in(stems, lowered) for g in question.context if g.known]
         return any(found) and (question.language != "id" or found[0])
@@ -315,7 +316,7 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     if not following:
         return None
     group = following[0]
-    plain = not group.specific and group.known and group.weight >= 1.0
+    plain = group.plain
     after = re.search(rf"\b{re.escape(question.groups[measured].word)}\w*\s+(\w+)",
                       question.normalized, re.IGNORECASE)
     if after is not None and not group.found_in(set(tokenize(after.group(1))),
