@@ -88,3 +88,19 @@ def test_a_percent_unit_column_makes_a_percent_row():
 def test_one_ayat_number_is_no_list():
     assert not satisfies("list", "(1) Pemerintah dapat melakukan tindakan penyelamatan Industri.")
     assert satisfies("list", "(2) dilakukan melalui: a. stimulus fiskal; dan b. kredit program.")
+
+
+def test_a_regulation_named_by_its_kind_answers_which_regulation_but_not_which_number():
+    delegated = "(3) Ketentuan lebih lanjut mengenai syarat diatur dalam Peraturan Menteri."
+    assert satisfies("regulation", delegated, "diserahkan kepada peraturan apa?")
+    assert not satisfies("regulation", delegated, "perpres nomor berapa yang mengatur itu?")
+    # the law speaking of itself names no other regulation
+    assert not satisfies("regulation", "Pada saat Undang-Undang ini mulai berlaku, semua",
+                         "uu apa yang dicabut?")
+
+
+def test_a_relative_time_says_when_but_gives_no_calendar_date():
+    later = "dapat diberikan pada tahun berjalan atau pada tahun berikutnya."
+    assert satisfies("date", later, "kapan bantuan itu diberikan?")
+    assert not satisfies("date", later, "bantuan itu diberikan tahun berapa?")
+    assert not satisfies("date", later, "In which year is it given?")

@@ -71,3 +71,9 @@ def test_an_ordinal_in_a_followup_counts_the_earlier_answer_not_the_passage():
     assert not any(g.specific for g in follow.groups if g.ordinal)
     alone = _ask("Apa tahap kedua pengembangan klaster?")
     assert any(g.specific for g in alone.groups if g.ordinal)  # asked alone, it is required
+
+
+def test_a_question_word_with_nya_points_at_nothing_said_before():
+    # "artinya" is how the question asks "what does it mean", not "its meaning" of an earlier term
+    assert not analyze("korporasi dlm uu 3/2014 tu artinya apa? jelasin dong").points_back
+    assert analyze("Berapa luasnya?").points_back

@@ -29,6 +29,15 @@ _RELATIVE_TIME = re.compile(
     r"\b(?:tahun|bulan|hari|triwulan|semester|year|month)\s+(?:berjalan|berikutnya|sebelumnya"
     r"|depan|lalu|yang sama|anggaran)\b|\b(?:following|next|previous|same|current)\s+"
     r"(?:year|month)\b", re.IGNORECASE)
+# a regulation named by its kind alone, as laws delegate ("diatur dalam Peraturan Menteri"):
+# an answer to "which regulation", not to "which number"
+_REGULATION_KIND = re.compile(
+    r"\b(?:dengan|dalam) (?:Peraturan (?:Pemerintah|Presiden|Menteri|Daerah)|Undang-Undang)\b"
+    r"(?!\s+(?:ini|Nomor|No)\b)", re.IGNORECASE)
+_ASKS_NUMBER = re.compile(r"\bnomor\b|\bnumber\b", re.IGNORECASE)
+# "tanggal berapa", "in which year": a calendar value, which a relative time does not give
+_ASKS_CALENDAR = re.compile(r"\b(?:tanggal|tahun|bulan) berapa\b|\b(?:what|which) (?:date|year)\b",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,12 +100,17 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
     """
     if kind == "actor":
         return names_someone(span, question)
+    if kind == "regulation" and _REGULATION_KIND.search(span) and not _ASKS_NUMBER.search(
+            question):
+        return True
     if kind in {"quantity", "area", "percent", "money", "duration", "date"}:
         span = _REFERENCE_NUMBERS.sub(" ", span)  # "Pasal 6" and list markers are no figures
     if kind == "date":  # a date, a year, a period ("paling lambat 12 (dua belas) bulan") or a
         # time told relative to another ("tahun berikutnya")
         return (_DATE.search(span) is not None or re.search(r"\b(?:19|20)\d{2}\b", span) is not None
-                or _RELATIVE_TIME.search(span) is not None or satisfies("duration", span))
+                or (_RELATIVE_TIME.search(span) is not None
+                    and not _ASKS_CALENDAR.search(question))
+                or satisfies("duration", span))
     for answer_type in answer_types():
         if answer_type.name == kind:
             return answer_type.check is None or answer_type.check.search(span) is not None

@@ -203,8 +203,15 @@ def enactment(sentence: str) -> bool:
 
 
 def points_back(question: str) -> bool:
-    """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it")."""
-    return _followup().search(question.lower()) is not None
+    """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it").
+    A question word with -nya ("korporasi itu artinya apa?") is the question's own phrasing and
+    points at nothing said before."""
+    from ..language import word_list
+    from ..lexical import stem
+
+    asking = word_list("question_words.txt")
+    return any(not (m.group().isalpha() and stem(m.group()) in asking)
+               for m in _followup().finditer(question.lower()))
 
 
 __all__ = ["DEFINING", "VERB", "defined_term", "defines", "defining_chunks", "enactment",
