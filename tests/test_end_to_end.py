@@ -106,7 +106,7 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
     ("round19.jsonl", 18), ("round20.jsonl", 22), ("round21.jsonl", 22), ("round22.jsonl", 19),
     ("round23.jsonl", 17), ("round24.jsonl", 19), ("round25.jsonl", 18),
     ("round26.jsonl", 14), ("round27.jsonl", 16), ("round28.jsonl", 15),
-    ("round29.jsonl", 17), ("round30.jsonl", 22),
+    ("round29.jsonl", 17), ("round30.jsonl", 22), ("round31.jsonl", 12),
 ])
 def test_project_question_sets(real_assistant, name, least):
     from pathlib import Path
