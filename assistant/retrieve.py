@@ -13,7 +13,7 @@ from .documents import Chunk, Passage
 from .embeddings import Embedder
 from .keywords import KeywordIndex
 from .language import indonesian_terms, loanword_forms
-from .lexical import query_terms, stem, tokenize, words
+from .lexical import query_terms, stem, stopwords, tokenize, words
 from .store import ChromaStore
 
 RRF_K = 60
@@ -165,7 +165,9 @@ def _names(name: str, label: str, title: str, source: str = "") -> bool:
     """Whether a document name from a question fits a file: its citation label; an acronym of
     its title with every number given ("RPJMN 2025-2029", not "RPJMN 2020-2024"); a kind and
     subject word ("UU tentang perindustrian": a UU whose title is about "Perindustrian"); or a
-    single word of its title or file name ("Kompasiana" for artikel_kompasiana_2019_….md)."""
+    single word of its title or file name ("Kompasiana" for artikel_kompasiana_2019_….md).
+    The subject word may be the initials of the title's subject ("UU UMKM": Usaha Mikro, Kecil,
+    dan Menengah)."""
     if name.upper() == label.upper():
         return True
     if name.isalpha() and len(name) >= 4 and name.lower() in set(
@@ -174,11 +176,18 @@ def _names(name: str, label: str, title: str, source: str = "") -> bool:
     if " tentang " in name:
         kind, word = name.split(" tentang ", 1)
         about = title.split(" tentang ", 1)[1] if " tentang " in title else ""
-        return label.upper().startswith(kind.upper()) and bool(set(tokenize(word))
-                                                               & set(tokenize(about)))
+        return label.upper().startswith(kind.upper()) and (
+            bool(set(tokenize(word)) & set(tokenize(about))) or _initials(word, about))
     first, upper = name.split()[0].upper(), title.upper()
     return first in set(re.findall(r"[A-Z]{3,}", upper)) and all(
         re.search(rf"\b{n}\b", upper) for n in re.findall(r"\d+", name))
+
+
+def _initials(word: str, title: str) -> bool:
+    """Whether a word of three letters or more is the initials of a title's first content words
+    ("umkm" of "Usaha Mikro, Kecil, dan Menengah"; "kek" of "Kawasan Ekonomi Khusus Sorong")."""
+    letters = "".join(w[0] for w in re.findall(r"[a-z]+", title.lower()) if w not in stopwords())
+    return len(word) >= 3 and word.isalpha() and letters.startswith(word.lower())
 
 
 def _borrowed(query: str, language: str, known: Callable[[str], bool]) -> list[str]:

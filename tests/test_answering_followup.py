@@ -73,7 +73,9 @@ def test_an_ordinal_in_a_followup_counts_the_earlier_answer_not_the_passage():
     assert any(g.specific for g in alone.groups if g.ordinal)  # asked alone, it is required
 
 
-def test_a_question_word_with_nya_points_at_nothing_said_before():
+def test_a_question_word_or_function_word_with_nya_points_at_nothing_said_before():
     # "artinya" is how the question asks "what does it mean", not "its meaning" of an earlier term
     assert not analyze("korporasi dlm uu 3/2014 tu artinya apa? jelasin dong").points_back
+    assert not analyze("perindustrian tu sebenernya apa sih?").points_back  # an adverb
     assert analyze("Berapa luasnya?").points_back
+    assert analyze("What is its area?").points_back  # a pronoun stays a pronoun

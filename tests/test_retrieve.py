@@ -96,6 +96,11 @@ def test_a_document_name_fits_a_file_by_label_acronym_and_numbers_or_subject():
                   "artikel_kompasiana_2019_daya_saing.md")  # a word of the file name
     assert not _names("gorontalo", "Dampak Daya Saing", "Dampak Daya Saing Klaster",
                       "artikel_kompasiana_2019_daya_saing.md")
+    # by the initials of its subject: "UU UMKM"
+    umkm = "Undang-Undang Nomor 20 Tahun 2008 tentang Usaha Mikro, Kecil, dan Menengah"
+    assert _names("UU tentang umkm", "UU 20/2008", umkm)
+    assert not _names("UU tentang umkm", "UU 3/2014", law)
+    assert not _names("UU tentang um", "UU 20/2008", umkm)  # too short to be initials
 
 
 def test_a_list_cut_by_the_chunk_end_is_completed_from_the_next_chunk(retriever):

@@ -204,14 +204,17 @@ def enactment(sentence: str) -> bool:
 
 def points_back(question: str) -> bool:
     """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it").
-    A question word with -nya ("korporasi itu artinya apa?") is the question's own phrasing and
-    points at nothing said before."""
+    A function word or question word with -nya ("sebenarnya", "korporasi itu artinya apa?") is
+    the question's own phrasing and points at nothing said before."""
     from ..language import word_list
-    from ..lexical import stem
+    from ..lexical import stem, stopwords
 
     asking = word_list("question_words.txt")
-    return any(not (m.group().isalpha() and stem(m.group()) in asking)
-               for m in _followup().finditer(question.lower()))
+
+    def own(word: str) -> bool:
+        return word.endswith("nya") and (word in stopwords() or stem(word) in asking)
+
+    return any(not own(m.group()) for m in _followup().finditer(question.lower()))
 
 
 __all__ = ["DEFINING", "VERB", "defined_term", "defines", "defining_chunks", "enactment",
