@@ -16,6 +16,9 @@ def test_definition_subjects():
     assert subject("Apa yang dimaksud dengan asas kebersamaan dalam UU 3/2014?") == "asas kebersamaan"
     assert subject("How is 'Bahan Baku' defined in UU 3/2014?") == "bahan baku"
     assert subject("kawasan industri itu maksudnya apa") == "kawasan industri"
+    # "what does X mean" asked as "how": maksudnya bagaimana (chat: "maksudnya gmn")
+    assert subject("asas kepentingan nasional di uu perindustrian itu maksudnya bagaimana?") \
+        == "asas kepentingan nasional"
     assert subject("Berapa luas KEK Bitung?") is None
 
 

@@ -87,7 +87,7 @@ _HOW_DEFINED = re.compile(
     r"|interpreted|define|explain|describe)\b", re.I)
 _MEANS = re.compile(
     r"(?:^|[,;]\s*)\s*([^,;]{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya|pengertiannya|definisinya)"
-    r"\s+apa"
+    r"\s+(?:apa|bagaimana)"
     r"|itu\s+apa(?:an)?|(?:itu\s+)?(?:diartikan|didefinisikan|dimaknai)(?:\s+sebagai)?\s+(?:apa"
     r"|bagaimana|\w+ yang (?:bagaimana|seperti apa)))\b", re.I)
 # "mengartikan istilah budaya industri", "the term X": the word names the term asked about
