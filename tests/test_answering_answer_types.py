@@ -104,3 +104,11 @@ def test_a_relative_time_says_when_but_gives_no_calendar_date():
     assert satisfies("date", later, "kapan bantuan itu diberikan?")
     assert not satisfies("date", later, "bantuan itu diberikan tahun berapa?")
     assert not satisfies("date", later, "In which year is it given?")
+
+
+def test_which_number_asks_for_an_identifier_not_a_quantity():
+    assert expected_types("uu itu udah terbit belum? nomor berapa?")[0] == "identifier"
+    assert satisfies("identifier", "PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 31 TAHUN 2016")
+    assert satisfies("identifier", "sebagaimana diatur dalam UU 3/2014")
+    # a duration holds a number, but it names no document or item
+    assert not satisfies("identifier", "disusun untuk jangka waktu 20 (dua puluh) tahun")
