@@ -112,3 +112,9 @@ def test_which_number_asks_for_an_identifier_not_a_quantity():
     assert satisfies("identifier", "sebagaimana diatur dalam UU 3/2014")
     # a duration holds a number, but it names no document or item
     assert not satisfies("identifier", "disusun untuk jangka waktu 20 (dua puluh) tahun")
+
+
+def test_a_when_clause_before_another_question_word_asks_no_date():
+    assert "date" not in expected_types(
+        "when law 3/2014 talks about green industry, what does it mean by 'kemampuan'?")
+    assert expected_types("when did it start, and where?")[:2] == ["date", "place"]
