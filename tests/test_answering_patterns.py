@@ -53,3 +53,14 @@ def test_a_definition_question_after_a_clause_and_a_trailing_di():
                    "dimaksud dengan modal dasar?") == "modal dasar"
     assert subject("visi pembangunan industri nasional di RIPIN 2015-2035 itu apa ya?") == (
         "visi pembangunan industri nasional")
+
+
+def test_a_definition_may_say_in_what_sense_or_define_the_abbreviation():
+    from assistant.answering.patterns import defines
+
+    assert defines("Perekayasaan dalam pengertian di atas adalah kegiatan Industri yang terkait",
+                   "perekayasaan")
+    sni = "17. Standar Nasional Indonesia yang selanjutnya disingkat SNI adalah standar yang"
+    assert defines(sni, "sni") and defines(sni, "standar nasional indonesia")
+    # a sentence that says other things of the term first defines nothing
+    assert not defines("Kawasan Industri dibangun oleh swasta dan merupakan", "kawasan industri")

@@ -144,10 +144,18 @@ def subject(question: str) -> str | None:
 
 
 def defines(sentence: str, term: str) -> bool:
-    """Whether ``sentence`` defines ``term`` ("X adalah", "Yang dimaksud dengan “X” adalah")."""
-    pattern = (rf"(?:^|\d+\.\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{re.escape(term)}\s?"
+    """Whether ``sentence`` defines ``term`` ("X adalah", "Yang dimaksud dengan “X” adalah",
+    "X dalam ketentuan ini merupakan", "… yang selanjutnya disingkat X adalah")."""
+    term = re.escape(term)
+    # a short phrase saying in what sense: "dalam pengertian di atas", "dalam ketentuan ini"
+    sense = r"(?:\s+(?:dalam|pada|menurut|sebagaimana)(?:\s+[\w-]+){1,4}?)?"
+    pattern = (rf"(?:^|\d+\.\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{term}\s?"
                rf"[\"”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?(?:\s+yang selanjutnya (?:disebut|disingkat)"
-               rf"\s+\S+,?)?\s+{VERB}\s")
+               rf"\s+\S+,?)?{sense}\s+{VERB}\s"
+               # the abbreviation is the term: "Standar Nasional Indonesia yang selanjutnya
+               # disingkat SNI adalah"
+               rf"|(?:^|\d+\.\s+)[^.;:]{{1,80}}?\s+yang selanjutnya (?:disebut|disingkat)\s+"
+               rf"{term},?\s+{VERB}\s")
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
