@@ -118,3 +118,9 @@ def test_a_when_clause_before_another_question_word_asks_no_date():
     assert "date" not in expected_types(
         "when law 3/2014 talks about green industry, what does it mean by 'kemampuan'?")
     assert expected_types("when did it start, and where?")[:2] == ["date", "place"]
+
+
+def test_what_and_a_verb_asks_for_no_list_but_what_and_a_plural_does():
+    assert "list" not in expected_types("what happens to the existing regulations?")
+    assert "list" not in expected_types("what makes the eastern region attractive?")
+    assert expected_types("which regencies and cities make up the wppi?")[0] == "list"
