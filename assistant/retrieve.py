@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .answering.patterns import defining_chunks
-from .answering.spans import ends_in_a_list, list_continuation
+from .answering.spans import ends_in_a_list, ends_in_an_item, list_continuation
 from .documents import Chunk, Passage
 from .embeddings import Embedder
 from .keywords import KeywordIndex
@@ -154,10 +154,12 @@ class HybridRetriever:
     def _whole_lists(self, chunk: Chunk) -> Chunk:
         """A chunk that stops inside a list, with the items the next chunk continues it with:
         "kriteria sebagai berikut: a. …; b. …;" is answered by all the criteria, not two."""
-        if not ends_in_a_list(chunk.text):
+        if not (ends_in_a_list(chunk.text) or ends_in_an_item(chunk.text)):
             return chunk
         following = [c for c in self.store.neighbours(chunk) if c.order == chunk.order + 1]
-        tail = list_continuation(following[0].text) if following else ""
+        if not following or not ends_in_a_list(chunk.text, following[0].text):
+            return chunk
+        tail = list_continuation(following[0].text)
         return replace(chunk, text=f"{chunk.text}\n{tail}") if tail else chunk
 
 

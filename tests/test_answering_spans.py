@@ -6,6 +6,7 @@ from assistant.answering.spans import (
     candidate_spans,
     chunk_units,
     ends_in_a_list,
+    ends_in_an_item,
     leads_in,
     list_continuation,
 )
@@ -52,3 +53,18 @@ def test_a_chunk_that_stops_inside_a_list_and_the_items_that_continue_it():
                 "Penjelasan berikutnya bukan butir."
     assert list_continuation(following) == following.rsplit("\n", 1)[0]
     assert list_continuation("Kalimat biasa.\na. butir;") == ""
+
+
+def test_an_item_closed_with_a_full_stop_continues_when_the_next_chunk_opens_with_the_next_marker():
+    cut = "berdampak pada beberapa hal berikut:\na. FDI meningkat;\nb. bagian dari GVCs)."
+    assert not ends_in_a_list(cut) and ends_in_an_item(cut)
+    assert ends_in_a_list(cut, "c. perlindungan berkurang;\nd. arus impor deras; dan")
+    assert not ends_in_a_list(cut, "3. Kebijakan Otonomi Daerah")  # another list, not this one
+    assert ends_in_a_list("(1) Ayat satu.\n(2) Ayat dua.", "(3) Ayat tiga.")
+
+
+def test_a_list_of_five_long_items_is_quoted_whole():
+    items = [f"{m}. semakin {'meningkatnya sesuatu yang panjang sekali ' * 4}{m};" for m in "abcde"]
+    text = "Perjanjian itu berdampak pada beberapa hal berikut:\n" + "\n".join(items)
+    spans = _spans(text)
+    assert any(s.is_list and "e. semakin" in s.quote for s in spans)

@@ -11,7 +11,7 @@ from ..documents import Passage
 from ..tables import is_row_line
 from .patterns import enactment, is_boilerplate
 
-MAX_LIST_CHARS = 900
+MAX_LIST_CHARS = 1200  # a list of five long items: all of it, not four
 LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
 ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
 
@@ -79,16 +79,32 @@ def candidate_spans(passages: list[Passage]) -> list[Span]:
     return spans
 
 
+_MARKER = re.compile(r"^\s*(\(?)([a-z]|\d{1,2})([.)])\s")
 _OPEN_ITEM = re.compile(
     r"^\s*\(?[a-z0-9]{1,2}[.)]\s.*(?:[;,]|;\s*(?:dan/atau|dan|atau|and/or|and|or))\s*$", re.I)
 
 
-def ends_in_a_list(text: str) -> bool:
+def ends_in_a_list(text: str, following: str | None = None) -> bool:
     """Whether a chunk stops inside a list: its last line announces one ("meliputi:") or is an
-    item that another follows ("b. ketersediaan infrastruktur transportasi;")."""
+    item that another follows ("b. ketersediaan infrastruktur transportasi;"), or, when the
+    next chunk's text is given, an item whose next marker opens it ("b. … GVCs)." then "c. …":
+    items do not always end in a semicolon)."""
     lines = text.rstrip().splitlines()
     last = lines[-1] if lines else ""
-    return last.endswith(":") or _OPEN_ITEM.match(last) is not None
+    if last.endswith(":") or _OPEN_ITEM.match(last) is not None:
+        return True
+    marker = _MARKER.match(last)
+    if following is None or marker is None:
+        return False
+    opening, mark, closing = marker.groups()
+    after = chr(ord(mark) + 1) if mark.isalpha() else str(int(mark) + 1)
+    return following.lstrip().startswith(f"{opening}{after}{closing} ")
+
+
+def ends_in_an_item(text: str) -> bool:
+    """Whether a chunk's last line is a list item (the next chunk may go on with the list)."""
+    lines = text.rstrip().splitlines()
+    return bool(lines) and _MARKER.match(lines[-1]) is not None
 
 
 def list_continuation(text: str, limit: int = MAX_LIST_CHARS) -> str:
