@@ -8,7 +8,8 @@ from functools import cache
 
 from ..chunking import split_sentences
 from ..documents import Chunk
-from ..language import lines
+from ..language import lines, word_list
+from ..lexical import stem, stopwords
 
 # --- references to legislation: "UU 3/2014", "Peraturan Pemerintah Nomor 29 Tahun 2018", RIPIN ---
 _REFERENCE = re.compile(
@@ -214,9 +215,6 @@ def points_back(question: str) -> bool:
     """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it").
     A function word or question word with -nya ("sebenarnya", "korporasi itu artinya apa?") is
     the question's own phrasing and points at nothing said before."""
-    from ..language import word_list
-    from ..lexical import stem, stopwords
-
     asking = word_list("question_words.txt")
 
     def own(word: str) -> bool:

@@ -316,13 +316,12 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     if not following:
         return None
     group = following[0]
-    plain = group.plain
     after = re.search(rf"\b{re.escape(question.groups[measured].word)}\w*\s+(\w+)",
                       question.normalized, re.IGNORECASE)
     if after is not None and not group.found_in(set(tokenize(after.group(1))),
                                                 after.group(1).lower()):
         return None
-    return group if plain and group.word not in word_list("generic_measures.txt") else None
+    return group if group.plain and group.word not in word_list("generic_measures.txt") else None
 
 
 def _labelled_for_another_measure(question: Question, quote: str) -> bool:
