@@ -21,11 +21,13 @@ class Conversation:
     turns: list[tuple[str, Answer]] = field(default_factory=list)
     last: Question | None = None
     last_sources: list[str] = field(default_factory=list)  # files the last answer cited
+    last_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) quoted
 
     def clear(self) -> None:
         self.turns.clear()
         self.last = None
         self.last_sources = []
+        self.last_places = []
 
 
 @dataclass
@@ -147,7 +149,7 @@ def build_evidence_chain(
             question = replace(question, groups=[g for g in question.groups if g not in titles],
                                documents=question.documents + [g.word for g in titles])
         question = resolve_followup(question, inputs.get("previous"),
-                                    inputs.get("previous_sources"))
+                                    inputs.get("previous_sources"), inputs.get("previous_places"))
         # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it
         # can answer for it
         missing = [d for d in question.documents

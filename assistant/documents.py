@@ -58,6 +58,13 @@ class Chunk:
         return f"{self.header}\n{self.text}"
 
 
+def article_of(location: str) -> str:
+    """The article a location belongs to, its explanation included: "Penjelasan Pasal 65" and
+    "Pasal 65" are one article; "PP 31/2016 - KEK Sorong · Penjelasan" is the regulation's."""
+    words = [w for w in location.replace("·", " ").split() if w.lower() != "penjelasan"]
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Passage:
     """A chunk retrieved for a question, with its fused score and ranks."""

@@ -24,7 +24,7 @@ from .chain import (
     final,
 )
 from .config import Settings
-from .documents import Answer, Chunk
+from .documents import Answer, Chunk, article_of
 from .embeddings import E5Embedder, Embedder
 from .ingest import (
     MANIFEST,
@@ -315,6 +315,8 @@ class Assistant:
             conversation.turns.append((inputs["question"], answer))
             conversation.last = answer.resolved
             conversation.last_sources = sorted({c.source for c in answer.citations})
+            conversation.last_places = sorted({(c.source, article_of(c.location))
+                                               for c in answer.citations})
         yield answer
 
     def _inputs(self, question: str, conversation: Conversation | None,
@@ -328,7 +330,8 @@ class Assistant:
                              f"{limit}) / pertanyaan terlalu panjang")
         previous = conversation.last if conversation else None
         return {"question": question, "previous": previous, "sources": sources or None,
-                "previous_sources": conversation.last_sources if conversation else []}
+                "previous_sources": conversation.last_sources if conversation else [],
+                "previous_places": conversation.last_places if conversation else []}
 
     def documents(self) -> list[dict[str, Any]]:
         """What the index holds, one entry per file."""

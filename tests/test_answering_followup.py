@@ -79,3 +79,14 @@ def test_a_question_word_or_function_word_with_nya_points_at_nothing_said_before
     assert not analyze("perindustrian tu sebenernya apa sih?").points_back  # an adverb
     assert analyze("Berapa luasnya?").points_back
     assert analyze("What is its area?").points_back  # a pronoun stays a pronoun
+
+
+def test_a_followup_keeps_the_places_the_earlier_answer_quoted_a_new_subject_does_not():
+    first = _ask("Apa saja materi pemagangan bagi IKM?")
+    places = [("pp.md", "Pasal 17")]
+    follow = resolve_followup(analyze("Pelaksanaannya disesuaikan dengan apa?"), first,
+                              ["pp.md"], places)
+    assert follow.prior_places == places
+    sibling = resolve_followup(analyze("Dan KEK Morotai?"), _ask("Berapa luas KEK Palu?"),
+                               ["pp.md"], places)
+    assert sibling.prior_places == []

@@ -272,3 +272,23 @@ def test_a_followup_passage_needs_most_of_the_earlier_names():
     # the earlier measure (IPM) need not be said again; the places must
     assert Reader._continues(follow, chunk("Nilai tukar petani (Maluku: 104; Malut: 103)."))
     assert not Reader._continues(follow, chunk("Nilai tukar petani di Papua: 98."))
+
+
+def test_a_followup_passage_may_be_the_article_the_earlier_answer_quoted():
+    from assistant.answering import resolve_followup
+    from assistant.answering.reader import Reader
+    from assistant.documents import Chunk
+
+    first = ask("Apa saja materi pemagangan bagi pelaku IKM?")
+    follow = resolve_followup(ask("Pelaksanaannya disesuaikan dengan apa?"), first, ["pp.md"],
+                              [("pp.md", "Pasal 17")])
+
+    def chunk(location, source="pp.md"):
+        return Chunk(id="x", source=source, title="", label="", kind="regulation", year=None,
+                     location=location, text="(3) Dilakukan sesuai dengan kebutuhan pelaku usaha.",
+                     order=0)
+    # the paragraph after the quoted one says "pemagangan" no more, nor "materi"
+    assert Reader._continues(follow, chunk("Pasal 17"))
+    assert Reader._continues(follow, chunk("Penjelasan Pasal 17"))
+    assert not Reader._continues(follow, chunk("Pasal 18"))
+    assert not Reader._continues(follow, chunk("Pasal 17", source="uu.md"))

@@ -2,7 +2,7 @@
 
 from builders import make_chunk
 
-from assistant.documents import Answer, Citation, Passage
+from assistant.documents import Answer, Citation, Passage, article_of
 
 
 def test_answer_json_has_the_documented_fields_only():
@@ -21,3 +21,9 @@ def test_answer_json_has_the_documented_fields_only():
 def test_a_chunk_header_names_the_document_and_place():
     chunk = make_chunk("Luas 534 ha.", location="Pasal 2")
     assert "PP 1/2020" in chunk.header and "Pasal 2" in chunk.header
+
+
+def test_an_article_and_its_explanation_are_one_place():
+    assert article_of("Penjelasan Pasal 65") == article_of("Pasal 65") == "Pasal 65"
+    assert article_of("PP 31/2016 - KEK Sorong · Penjelasan") == "PP 31/2016 - KEK Sorong"
+    assert article_of("Pasal 66") != article_of("Pasal 65")

@@ -6,6 +6,7 @@ from builders import write_regulation
 
 from assistant.chain import Conversation
 from assistant.config import load_settings
+from assistant.documents import article_of
 from assistant.embeddings import HashEmbedder
 from assistant.service import Assistant
 
@@ -56,6 +57,8 @@ def test_ask_answers_in_the_question_language_and_records_the_turn(assistant):
     assert answer.language == "id" and answer.passages
     assert conversation.turns == [("Berapa luas Kawasan 2?", answer)]
     assert conversation.last is answer.resolved and answer.resolved is not None
+    assert conversation.last_places == sorted({(c.source, article_of(c.location))
+                                               for c in answer.citations})
     for citation in answer.citations:
         assert citation.quote in citation.passage and citation.source in {"a.md", "artikel.md"}
 

@@ -10,26 +10,30 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def resolve_followup(
-    question: Question, previous: Question | None, previous_sources: list[str] | None = None
+    question: Question, previous: Question | None, previous_sources: list[str] | None = None,
+    previous_places: list[tuple[str, str]] | None = None,
 ) -> Question:
     """Fold the earlier turn into a follow-up such as "Di kecamatan mana letaknya?".
 
     A question that points back ("-nya", "tersebut", "di sana", "it", "there") or names nothing
     of its own continues the earlier subject: the earlier names become required context (the
     answering passage must hold them), the earlier terms join the retrieval query, and the files
-    the earlier answer cited are searched first. An elliptical question that names something new
-    ("Dan KEK Morotai?") keeps the earlier question's answer type and attribute; one that points
-    back and names something beside the earlier subject ("Usulan tersebut diajukan ke Dewan
-    Nasional …?") keeps the earlier subject too, unless a new name takes an earlier name's
-    place (:func:`replaces`).
+    the earlier answer cited are searched first; a passage from an article the earlier answer
+    quoted continues the subject whatever words it repeats. An elliptical question that names
+    something new ("Dan KEK Morotai?") keeps the earlier question's answer type and attribute;
+    one that points back and names something beside the earlier subject ("Usulan tersebut
+    diajukan ke Dewan Nasional …?") keeps the earlier subject too, unless a new name takes an
+    earlier name's place (:func:`replaces`).
 
     Args:
         question: the new question.
         previous: the earlier turn, already resolved; ``None`` at the start.
         previous_sources: files the earlier answer cited.
+        previous_places: ``(file, article)`` of each passage the earlier answer quoted.
 
     Returns:
-        The question, with ``context``, ``query`` and ``prior_sources`` filled when it follows up.
+        The question, with ``context``, ``query``, ``prior_sources`` and ``prior_places`` filled
+        when it follows up.
     """
     if previous is None:
         return question
@@ -45,7 +49,7 @@ def resolve_followup(
         if not (question.points_back or elliptical):
             return question
         if question.points_back and not elliptical and not replaces(question, previous):
-            return _carry(question, previous, previous_sources)
+            return _carry(question, previous, previous_sources, previous_places)
         # "Dan KEK Morotai?" after "Berapa luas KEK Palu?": the new name, the old question.
         attribute = [g for g in previous.groups if not g.specific and g.weight >= 1.0
                      and g.word not in {o.word for o in question.groups}]
@@ -57,16 +61,18 @@ def resolve_followup(
             question.measured = words.index(measured) if measured in words else None
         question.query = f"{question.normalized} {' '.join(g.word for g in attribute)}".strip()
         return question
-    return _carry(question, previous, previous_sources)
+    return _carry(question, previous, previous_sources, previous_places)
 
 
-def _carry(question: Question, previous: Question, previous_sources: list[str] | None) -> Question:
+def _carry(question: Question, previous: Question, previous_sources: list[str] | None,
+           previous_places: list[tuple[str, str]] | None) -> Question:
     """The earlier subject becomes required context; the earlier answer's files come first."""
     carried = [g for g in previous.groups + previous.context
                if not g.ordinal and (g.specific or g.weight >= 1.0)]
     own = {g.word for g in question.groups}
     question.context = [g for g in carried if g.word not in own]
     question.prior_sources = list(previous_sources or previous.prior_sources)
+    question.prior_places = list(previous_places or [])
     carried_words = " ".join(g.word for g in question.context)
     question.query = f"{question.normalized} {carried_words}".strip()
     return question

@@ -63,6 +63,7 @@ class Question:
     documents: list[str] = field(default_factory=list)  # documents it names: "UU 3/2014"
     unindexed: list[str] = field(default_factory=list)  # named documents not in the index
     prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
+    prior_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) it quoted
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
 
     @property

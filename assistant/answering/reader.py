@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..documents import Answer, Chunk, Citation, Passage
+from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
@@ -245,8 +245,11 @@ class Reader:
         """Whether a passage holds a follow-up's earlier subject: most of its names (one may be
         the earlier question's measure, "IPM", which a new measure replaces), or else one of
         its words (for an Indonesian question, its first: an English one's words
-        may be the glossary's, not the passage's). Any passage, for a question that is none."""
-        if not question.context:
+        may be the glossary's, not the passage's). Any passage of an article the earlier answer
+        quoted (its explanation too): the next paragraph need not repeat the subject. Any
+        passage, for a question that is none."""
+        if not question.context or (chunk.source, article_of(chunk.location)) in \
+                question.prior_places:
             return True
         text = f"{chunk.header} {chunk.title} {chunk.text}"
         stems, lowered = set(tokenize(text)), text.lower()
