@@ -37,6 +37,7 @@ class Vocabulary:
     acronyms: dict[str, str]
     known: Callable[[str], bool]  # a stem occurs in the documents
     common: Callable[[str], bool] | None = None  # a word occurs in several chunks: never slang
+    names: frozenset[str] = frozenset()  # words the documents always capitalise: "papua"
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def build_evidence_chain(
     def understand(inputs: dict[str, Any]) -> Question:
         vocab = vocabulary()
         question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known,
-                           common=vocab.common)
+                           common=vocab.common, names=vocab.names)
         # A name no passage uses but a file is called by ("the Kompasiana piece") names the
         # document to search, not a word the answer must hold.
         titles = [g for g in question.groups if g.specific and not g.known and g.word.isalpha()
@@ -166,7 +167,7 @@ def build_evidence_chain(
             return None
         vocab = vocabulary()
         alone = analyze(standalone, acronyms=vocab.acronyms, known=vocab.known,
-                        common=vocab.common)
+                        common=vocab.common, names=vocab.names)
         alone.prior_sources = list(parsed.prior_sources)
         return alone
 

@@ -155,3 +155,49 @@ def _phrase_before(text: str, end: int, joiners: tuple[str, ...]) -> list[str]:
     while phrase and phrase[0] in joiners:
         phrase.pop(0)
     return phrase
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SENTENCE_OPENERS = frozenset('.!?:;•("“\n')
+
+
+def capitalisation(texts: list[str]) -> dict[str, list[int]]:
+    """How the documents write each word: ``word -> [capitalised inside a sentence, in lower
+    case]``. "Papua" is never written in lower case, "Industri" (a defined term of one law) often
+    is; a word opening a sentence or a list item, and one in capitals throughout (a heading),
+    says nothing. Summed over files, the counts say which words are names. Linear in the text.
+
+    Args:
+        texts: chunk texts.
+
+    Returns:
+        Lower-cased word -> [capitalised inside a sentence, written in lower case].
+    """
+    counts: dict[str, list[int]] = {}
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word.islower():
+                counts.setdefault(word, [0, 0])[1] += 1
+            elif word[0].isupper() and (len(word) == 1 or not word.isupper()) \
+                    and not _opens(text, match.start()):
+                counts.setdefault(word.lower(), [0, 0])[0] += 1
+    return counts
+
+
+def names(counts: dict[str, list[int]]) -> frozenset[str]:
+    """The words the documents write as names: capitalised inside a sentence at least
+    :data:`NAME_SEEN` times and in lower case at most once in :data:`NAME_LOWER` uses."""
+    return frozenset(word for word, (capitalised, lower) in counts.items()
+                     if capitalised >= NAME_SEEN and lower * NAME_LOWER <= capitalised)
+
+
+NAME_SEEN, NAME_LOWER = 3, 50
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether a word at ``start`` opens a sentence or a list item ("a. Bidang", "1) Jenis")."""
+    before = text[max(0, start - 4):start].rstrip(" \t")
+    if not before or before[-1] in _SENTENCE_OPENERS:
+        return True
+    return before[-1] in ".)" and len(before) >= 2 and before[-2].isalnum()

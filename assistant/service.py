@@ -35,7 +35,7 @@ from .ingest import (
     ingest,
     sync_keywords,
 )
-from .language import domain_acronyms
+from .language import domain_acronyms, names
 from .prepare import Budget
 from .retrieve import HybridRetriever
 from .store import ChromaStore
@@ -153,7 +153,7 @@ class Assistant:
         if self._reader is None:
             self._reader = Reader(lambda t: self.retriever.lexical.idf(t),
                                   lambda t: self.retriever.lexical.known(t), self.vectors,
-                                  self.embedder.embed_query)
+                                  self.embedder.embed_query, names=lambda: self._vocab().names)
         return self._reader
 
     @property
@@ -532,17 +532,23 @@ class Assistant:
 
 
 def _vocabulary_of(retriever: HybridRetriever) -> Vocabulary:
-    """Acronyms and known words of the indexed documents, from the keyword index: each file's
-    acronyms were found when it was indexed, so nothing here reads the chunks."""
+    """Acronyms, known words and names of the indexed documents, from the keyword index: each
+    file's acronyms and how it writes its words were found when it was indexed, so nothing here
+    reads the chunks."""
     keywords = retriever.keywords
     learned: dict[str, str] = {}
+    written: dict[str, list[int]] = {}
     for facts in sorted(keywords.facts(), key=lambda f: (f["source"], f["key"])):
         for acronym, expansion in facts["acronyms"].items():
             learned.setdefault(acronym, expansion)
+        for word, (capitalised, lower) in facts["capitals"].items():
+            tally = written.setdefault(word, [0, 0])
+            tally[0] += capitalised
+            tally[1] += lower
     # a word in three or more chunks is the documents' own, never slang
     several = math.log(1 + (len(keywords) - 2.5) / 3.5)
     return Vocabulary({**domain_acronyms(), **learned}, keywords.known,
-                      lambda w: keywords.known(w) and keywords.idf(w) <= several)
+                      lambda w: keywords.known(w) and keywords.idf(w) <= several, names(written))
 
 
 def _free_name(folder: Path, name: str, taken: set[str]) -> Path:

@@ -22,12 +22,20 @@ def test_english_words_in_capitals_are_not_names_but_places_are():
     assert any(g.word == "papua pegunungan" and g.specific for g in q.groups)
 
 
-def test_lower_case_chat_treats_rare_bare_words_the_documents_use_as_names():
-    known = {"bitung", "luas", "kek", "tetap", "undang"}.__contains__
-    q = analyze("brp luas kek bitung", known=known)
+def test_words_typed_in_lower_case_that_the_documents_always_capitalise_are_names():
+    names = frozenset({"bitung", "papua", "partnership"})
+    q = analyze("brp luas kek bitung", names=names)
     assert next(g for g in q.groups if g.word == "bitung").specific
-    q = analyze("pp kek palu diundangkan tgl brp", known=known)
-    assert not next(g for g in q.groups if g.word == "diundangkan").specific
+    # in a question with capitals, too: "Papua" is a common word, but never written in lower case
+    q = analyze("Berapa rata-rata upah buruh di papua?", names=names)
+    assert next(g for g in q.groups if g.word == "papua").specific
+    assert not next(g for g in q.groups if g.word == "upah").specific
+    # rare or not, a word the documents write in lower case is no name ("furnitur", "wirausaha")
+    q = analyze("langkah pengembangan industri furnitur apa aja?", names=names)
+    assert not any(g.specific for g in q.groups)
+    # an English word an agreement's title capitalises is still an English word
+    q = analyze("Which partnership patterns does the law provide for?", names=names)
+    assert not next(g for g in q.groups if g.word == "partnership").specific
 
 
 def test_gloss_in_parentheses_stands_in_for_an_unknown_term():

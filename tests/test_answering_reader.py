@@ -292,3 +292,26 @@ def test_a_followup_passage_may_be_the_article_the_earlier_answer_quoted():
     assert Reader._continues(follow, chunk("Penjelasan Pasal 17"))
     assert not Reader._continues(follow, chunk("Pasal 18"))
     assert not Reader._continues(follow, chunk("Pasal 17", source="uu.md"))
+
+
+def test_a_passage_under_one_of_the_places_its_title_lists_is_about_that_place_only():
+    from assistant.answering.reader import Reader, surroundings
+    from assistant.documents import Chunk
+
+    names = frozenset({"sulawesi", "maluku", "papua"})
+    title = "RPJMN 2025-2029, Wilayah Sulawesi, Maluku, dan Papua"
+
+    def chunk(location, text="Rata-rata upah buruh (Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)."):
+        return Chunk(id="x", source="rpjmn.md", title=title, label="RPJMN", kind="plan",
+                     year=2025, location=location, text=text, order=0)
+    maluku = chunk("4.7 Wilayah Maluku · Isu Wilayah")
+    assert "Papua" not in surroundings(maluku, names)
+    # a place that names nothing the title lists keeps the title ("Pasal 6" of a law)
+    assert "Papua" in surroundings(chunk("Bab II"), names)
+    reader = Reader(lambda t: 3.0, lambda t: True, None, None, names=lambda: names)
+    question = ask("Berapa rata-rata upah buruh di Papua?")
+    spans = list(candidate_spans([Passage(maluku, 1.0, 0, 0)]))
+    assert spans and not any(reader._admissible(question, s, names) for s in spans)
+    follow = resolve_followup(ask("Upahnya berapa?"), ask("Apa isu SDM di Papua?"), ["rpjmn.md"])
+    assert not Reader._continues(follow, maluku, names)
+    assert Reader._continues(follow, chunk("4.8 Wilayah Papua · Isu Wilayah"), names)

@@ -21,6 +21,7 @@ def test_pending_files_are_held_and_published_by_flush(tmp_path):
     assert len(index) == 0 and writer.tokenised == 2  # nothing visible before the flush
     writer.flush()
     assert len(index) == 2 and index.facts()[0]["title"] == "PP Contoh"
+    assert index.facts()[0]["capitals"]["bitung"] == [1, 0]  # how the file writes its words
     assert [i for i, _ in index.search(tokenize("Bitung"), 3)] == ["a.md-0"]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ..language import detect_language, indonesian_terms, loanword_forms, word_list
@@ -90,6 +90,7 @@ def analyze(
     acronyms: dict[str, str] | None = None,
     known: Callable[[str], bool] | None = None,
     common: Callable[[str], bool] | None = None,
+    names: Collection[str] = frozenset(),
 ) -> Question:
     """Read a question's language, answer types and terms.
 
@@ -103,6 +104,8 @@ def analyze(
             (PDRB)"), is satisfied by its gloss.
         common: whether a word occurs in several chunks: such words are never read as slang
             (default: ``known``).
+        names: the words the documents always capitalise ("papua"): typed in lower case, they
+            are still names.
 
     Returns:
         The analysed question; its ``query`` is the normalised text.
@@ -126,7 +129,6 @@ def analyze(
     tokens = [m.group() for m in matches]
     in_parens = False
     paren_owner: TermGroup | None = None
-    lowercase = normalized == normalized.lower()
     for position, token in enumerate(tokens):
         if token in "()":
             in_parens = token == "("
@@ -143,7 +145,7 @@ def analyze(
             # ("GRDP" for PDRB), not a name an answer must repeat
             or (acronym and (language == "id" or (
                 is_name(token, language) and (known is None or known(word)))))
-            or (not acronym and position > 0 and is_name(token, language, lowercase, known)))
+            or (not acronym and position > 0 and is_name(token, language, names)))
         stems = set(tokenize(word)) if mixed else {stem(word), word}
         if language == "en" and known is not None and not mixed:
             # an English word the documents spell the Indonesian way ("infrastructure"), or
@@ -186,23 +188,18 @@ def analyze(
     )
 
 
-def is_name(token: str, language: str, lowercase: bool = False,
-            known: Callable[[str], bool] | None = None) -> bool:
+def is_name(token: str, language: str, names: Collection[str] = frozenset()) -> bool:
     """Whether a word of a question names something (a place, a document, an organisation).
 
-    A capitalised word is a name unless, in an English question, it is a word more common in
-    English than in Indonesian ("Special Economic Zone" is English; "Papua", "Bitung" are not),
-    by wordfreq's frequency lists. A question typed all in lower case ("brp luas kek bitung")
-    has no capitals to go by: there a bare word (no affixes) that the documents use and that is
-    rare in everyday Indonesian stands for a name.
+    A capitalised word is a name, and so is a word typed in lower case ("brp luas kek bitung")
+    that the documents always capitalise (``names``) — unless, in an English question, it is a
+    word more common in English than in Indonesian ("Special Economic Zone", "partnership" are
+    English; "Papua", "Bitung" are not), by wordfreq's frequency lists.
     """
     from wordfreq import zipf_frequency
 
     word = token.lower()
-    if lowercase:
-        return (language == "id" and len(word) > 3 and stem(word) == word
-                and known is not None and known(word) and zipf_frequency(word, "id") < 3.8)
-    if not token[:1].isupper():
+    if not (token[:1].isupper() or word in names):
         return False
     return language != "en" or zipf_frequency(word, "id") >= zipf_frequency(word, "en")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +38,21 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
 # "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
+_WORDS = re.compile(r"[^\W\d_]+")
 _PARENTHESIS = re.compile(r"\(([^()]{0,600})\)")
 _LABELLED = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})\s*:\s*(?:Rp\.?\s*)?\d")
+
+
+def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
+    """What a passage's place says it is about: its citation header, and its document's title
+    unless the place names one of the names the title lists. A passage under "4.7 Wilayah
+    Maluku" of a plan titled "… Wilayah Bali-Nusa Tenggara, Sulawesi, Maluku, dan Papua" is
+    about Maluku, not Papua; one under "Pasal 6" of a law is about what the law's title says."""
+    place = {w.lower() for w in _WORDS.findall(chunk.location)}
+    titled = {w.lower() for w in _WORDS.findall(chunk.title)}
+    if place & titled & set(names):
+        return chunk.header
+    return f"{chunk.header} {chunk.title}"
 
 
 @dataclass
@@ -66,12 +79,14 @@ class Reader:
         vectors: SentenceVectors,
         embed_query: Callable[[str], list[float]],
         weights: Weights | None = None,
+        names: Callable[[], Collection[str]] = frozenset,
     ) -> None:
         self.idf = idf
         self.known = known
         self.vectors = vectors
         self.embed_query = embed_query
         self.weights = weights  # the shipped fit when None
+        self.names = names  # the words the documents always capitalise (read when answering)
 
     def __call__(self, question: Question, passages: list[Passage],
                  named: set[str] | None = None) -> Answer:
@@ -84,11 +99,12 @@ class Reader:
         # spans carry a chunk of their own)
         continues: dict[int, bool] = {}
         spans = []
+        names = self.names()
         for span in candidate_spans(passages):
             chunk = span.passage.chunk
             if id(chunk) not in continues:
-                continues[id(chunk)] = self._continues(question, chunk)
-            if continues[id(chunk)] and self._admissible(question, span):
+                continues[id(chunk)] = self._continues(question, chunk, names)
+            if continues[id(chunk)] and self._admissible(question, span, names):
                 spans.append(span)
         spans = self._definitions_first(question, spans)
         spans = self._lists_led_by_the_question(question, spans)
@@ -196,10 +212,11 @@ class Reader:
         before = np.asarray([sims[prev] if prev is not None else 0.0 for _, prev in per_span])
         return own_best, before
 
-    def _admissible(self, question: Question, span: Span) -> bool:
+    def _admissible(self, question: Question, span: Span,
+                    names: Collection[str] = frozenset()) -> bool:
         chunk = span.passage.chunk
         main = question.types[0] if question.types else None
-        window = f"{chunk.header} {chunk.title} {span.before} {span.quote}"
+        window = f"{surroundings(chunk, names)} {span.before} {span.quote}"
         lowered = window.lower()
         stems = set(tokenize(window))
         # a year the question names, other than the document's own ("the 2008 law"), dates the
@@ -241,7 +258,7 @@ class Reader:
         return not _labelled_for_another_measure(question, span.quote)
 
     @staticmethod
-    def _continues(question: Question, chunk: Chunk) -> bool:
+    def _continues(question: Question, chunk: Chunk, names: Collection[str] = frozenset()) -> bool:
         """Whether a passage holds a follow-up's earlier subject: most of its names (one may be
         the earlier question's measure, "IPM", which a new measure replaces), or else one of
         its words (for an Indonesian question, its first: an English one's words
@@ -251,11 +268,11 @@ class Reader:
         if not question.context or (chunk.source, article_of(chunk.location)) in \
                 question.prior_places:
             return True
-        text = f"{chunk.header} {chunk.title} {chunk.text}"
+        text = f"{surroundings(chunk, names)} {chunk.text}"
         stems, lowered = set(tokenize(text)), text.lower()
-        names = [g for g in question.context if g.specific and g.known]
-        if names:
-            return 2 * sum(g.found_in(stems, lowered) for g in names) > len(names)
+        earlier = [g for g in question.context if g.specific and g.known]
+        if earlier:
+            return 2 * sum(g.found_in(stems, lowered) for g in earlier) > len(earlier)
         found = [g.found_in(stems, lowered) for g in question.context if g.known]
         return any(found) and (question.language != "id" or found[0])
 

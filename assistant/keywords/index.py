@@ -127,7 +127,7 @@ class KeywordIndex:
         return term in self.view().df
 
     def facts(self) -> list[dict[str, Any]]:
-        """Per indexed file: key, source, title, label, kind, year, acronyms, glossary."""
+        """Per indexed file: key, source, title, label, kind, year, acronyms, glossary, capitals."""
         view = self.view()
         return [view.segments[p].files[n] for p, n in view.files.values()]
 

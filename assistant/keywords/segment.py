@@ -21,8 +21,9 @@ import numpy as np
 
 from ..answering.patterns import VERB
 
-FORMAT = "3"  # bump when a segment's files change: older indexes are rebuilt from the store
+FORMAT = "4"  # bump when a segment's files change: older indexes are rebuilt from the store
 # 3: a term followed by "yang selanjutnya disebut/disingkat X" before its verb is keyed too
+# 4: each file records how it writes each word (capitalised or not), so names can be told
 K1, B = 1.4, 0.75  # the values the in-memory index used; bm25s "lucene" has the same idf
 _DEFINING_VERB = re.compile(VERB)
 _PARENTHESES = re.compile(r"\([^)]*\)")

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..answering.patterns import glossary
 from ..documents import Chunk
-from ..language import find_acronyms
+from ..language import capitalisation, find_acronyms
 from ..lexical import tokenize
 from .index import STATE, KeywordIndex, empty_state, signature
 from .segment import Segment, SegmentBuilder
@@ -70,11 +70,12 @@ class KeywordWriter:
         rows = [(c.id, c.order, tokenize(c.embedding_text()), c.text) for c in chunks]
         self.tokenised += len(chunks)
         defined = {term: [chunk.id, chunk.order] for term, (chunk, _) in glossary(chunks).items()}
+        texts = [c.text for c in chunks]
         facts = {"key": key, "sig": sig or signature(c.id for c in chunks),
                  "source": meta["source"], "title": meta.get("title", ""),
                  "label": meta.get("label", ""), "kind": meta.get("kind", "document"),
-                 "year": meta.get("year"), "acronyms": find_acronyms([c.text for c in chunks]),
-                 "glossary": defined}
+                 "year": meta.get("year"), "acronyms": find_acronyms(texts),
+                 "glossary": defined, "capitals": capitalisation(texts)}
         self._pending.add_file(facts, rows)
         if len(self._pending) >= self.segment_rows:
             self.flush()
