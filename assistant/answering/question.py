@@ -168,12 +168,12 @@ def analyze(
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
-    names = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known)
-    abbreviated = {w for g in names if g.stems for w in g.word.split()}
+    wholes = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known)
+    abbreviated = {w for g in wholes if g.stems for w in g.word.split()}
     for group in groups:  # its words are satisfied by the name or its acronym, not one by one
         if group.word in abbreviated:
             group.specific = False
-    groups += names + _now(lowered)
+    groups += wholes + _now(lowered)
     term = subject(normalized)
     if term and "definition" not in types:
         types.append("definition")
