@@ -92,8 +92,8 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
 # before the answer changes of its round (first passes round1-39: 14/24, 16/24, 19/24, 19/24,
 # 18/26, 16/26, 16/26, 20/26, 20/26, 13/26, 13/26, 13/26, 18/26, 17/26, 19/26, 19/26, 17/26,
 # 15/26, 18/26, 23/26, 21/26, 19/26, 17/26, 20/26, 19/26, 15/26, 17/26, 16/26, 18/26,
-# 23/26, 11/26, 18/26, 14/26, 16/26, 19/26, 13/26, 20/26, 20/26, 16/26; docs/firstpass/) and is dev
-# data since;
+# 23/26, 11/26, 18/26, 14/26, 16/26, 19/26, 13/26, 20/26, 20/26, 16/26; docs/firstpass/) and is
+# dev data since;
 # the refusal threshold is chosen on them
 # (training/threshold.json). The bounds are the current scores less one (index builds differ
 # slightly from run to run).
