@@ -1,6 +1,8 @@
 """Patterns in one place: document references and the subject of a definition question."""
 
-from assistant.answering.patterns import references, strip_references, subject
+import pytest
+
+from assistant.answering.patterns import named_part, references, strip_references, subject
 
 
 def test_document_references_in_both_languages():
@@ -64,3 +66,15 @@ def test_a_definition_may_say_in_what_sense_or_define_the_abbreviation():
     assert defines(sni, "sni") and defines(sni, "standar nasional indonesia")
     # a sentence that says other things of the term first defines nothing
     assert not defines("Kawasan Industri dibangun oleh swasta dan merupakan", "kawasan industri")
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("trs tujuannya apa sih menurut penjelasannya?", "Penjelasan"),
+    ("Bagaimana Penjelasan Umum PP 14/2015 menjelaskan kearifan lokal?", "Penjelasan"),
+    ("In the elucidation of Law 3/2014, what does it mean?", "Penjelasan"),
+    ("According to the explanatory notes of PP 31/2016, which industries?", "Penjelasan"),
+    ("Berikan penjelasan tentang klaster industri.", None),  # an explanation, not the part
+    ("Apa itu KEK?", None),
+])
+def test_a_question_may_name_the_part_of_a_regulation_its_answer_stands_in(question, part):
+    assert named_part(question) == part

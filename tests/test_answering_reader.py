@@ -315,3 +315,21 @@ def test_a_passage_under_one_of_the_places_its_title_lists_is_about_that_place_o
     follow = resolve_followup(ask("Upahnya berapa?"), ask("Apa isu SDM di Papua?"), ["rpjmn.md"])
     assert not Reader._continues(follow, maluku, names)
     assert Reader._continues(follow, chunk("4.8 Wilayah Papua · Isu Wilayah"), names)
+
+
+def test_a_question_naming_the_explanation_is_answered_from_it(eager):
+    def passage(location, text, rank):
+        chunk = Chunk(id=location, source="uu.md", title="UU 3/2014", label="UU 3/2014",
+                      kind="regulation", year=2014, location=location, text=text, order=rank)
+        return Passage(chunk=chunk, score=1.0 / (rank + 1))
+    passages = [
+        passage("Pasal 64", "(1) Sistem Informasi Industri Nasional dikembangkan oleh Menteri.", 0),
+        passage("Penjelasan Pasal 64", "Ayat (1) Sistem Informasi Industri Nasional dikembangkan "
+                "antara lain secara on-line melalui media internet.", 1),
+    ]
+    asked = "Menurut penjelasan UU 3/2014, Sistem Informasi Industri Nasional dikembangkan lewat apa?"
+    answer = eager(ask(asked), passages)
+    assert answer.found and "internet" in answer.text
+    assert [c.location for c in answer.citations] == ["Penjelasan Pasal 64"]
+    plain = eager(ask("Sistem Informasi Industri Nasional dikembangkan oleh siapa?"), passages)
+    assert plain.found and "Menteri" in plain.text

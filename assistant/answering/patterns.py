@@ -199,6 +199,19 @@ def _followup() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in lines("followup_cues.txt")))
 
 
+@cache
+def _parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((part, re.compile(pattern)) for part, pattern in
+                 (line.split("\t", 1) for line in lines("part_cues.tsv")))
+
+
+def named_part(question: str) -> str | None:
+    """The part of a regulation a question says its answer stands in ("menurut penjelasannya",
+    "in the elucidation of Law 3/2014" -> ``"Penjelasan"``), as chunk locations name it."""
+    lowered = question.lower()
+    return next((part for part, cue in _parts() if cue.search(lowered)), None)
+
+
 def is_boilerplate(sentence: str) -> bool:
     """Whether a sentence is promulgation, signature or gazette text rather than content."""
     return _boilerplate().search(sentence) is not None

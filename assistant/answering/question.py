@@ -10,7 +10,7 @@ from ..language import detect_language, indonesian_terms, loanword_forms, word_l
 from ..lexical import stem, stopwords, tokenize
 from .answer_types import answer_types, expected_types
 from .normalize import normalize, spell_out
-from .patterns import reference_spans, references, subject
+from .patterns import named_part, reference_spans, references, subject
 
 COMMONEST_ZIPF = 6.0  # wordfreq: a word used once in a thousand or more ("tahun", "kota")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
@@ -65,6 +65,7 @@ class Question:
     prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
     prior_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) it quoted
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
+    part: str | None = None  # the part of a regulation it names: "Penjelasan"
 
     @property
     def intents(self) -> set[str]:
@@ -185,6 +186,7 @@ def analyze(
         query=normalized, subject=term if "definition" in types else None,
         measured=_measured(normalized, groups, language) if "quantity" in types else None,
         documents=references(normalized), points_back=points_back(normalized),
+        part=named_part(normalized),
     )
 
 

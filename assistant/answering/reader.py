@@ -106,6 +106,7 @@ class Reader:
                 continues[id(chunk)] = self._continues(question, chunk, names)
             if continues[id(chunk)] and self._admissible(question, span, names):
                 spans.append(span)
+        spans = self._in_the_named_part(question, spans)
         spans = self._definitions_first(question, spans)
         spans = self._lists_led_by_the_question(question, spans)
         if not spans:
@@ -275,6 +276,15 @@ class Reader:
             return 2 * sum(g.found_in(stems, lowered) for g in earlier) > len(earlier)
         found = [g.found_in(stems, lowered) for g in question.context if g.known]
         return any(found) and (question.language != "id" or found[0])
+
+    @staticmethod
+    def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:
+        """For "menurut penjelasannya …", the spans of that part of the regulation when there
+        are any: the article says the rule, its explanation what the question asks of it."""
+        if question.part is None:
+            return spans
+        inside = [s for s in spans if question.part in s.passage.chunk.location.split()]
+        return inside or spans
 
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
