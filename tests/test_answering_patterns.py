@@ -78,3 +78,12 @@ def test_a_definition_may_say_in_what_sense_or_define_the_abbreviation():
 ])
 def test_a_question_may_name_the_part_of_a_regulation_its_answer_stands_in(question, part):
     assert named_part(question) == part
+
+
+def test_a_paragraph_numbered_like_an_article_may_open_a_definition():
+    from assistant.answering.patterns import defines
+    sentence = ("(1) Kebijakan Industri Nasional merupakan arah dan tindakan untuk melaksanakan "
+                "Rencana Induk Pembangunan Industri Nasional.")
+    assert defines(sentence, "kebijakan industri nasional")
+    assert not defines("(2) Kebijakan Industri Nasional paling sedikit meliputi: a. sasaran.",
+                       "kebijakan industri nasional")

@@ -333,3 +333,13 @@ def test_a_question_naming_the_explanation_is_answered_from_it(eager):
     assert [c.location for c in answer.citations] == ["Penjelasan Pasal 64"]
     plain = eager(ask("Sistem Informasi Industri Nasional dikembangkan oleh siapa?"), passages)
     assert plain.found and "Menteri" in plain.text
+
+
+def test_who_is_meant_by_a_term_is_answered_by_its_definition_actor_or_not(eager):
+    chunk = Chunk(id="d", source="uu.md", title="UU 3/2014", label="UU 3/2014", kind="regulation",
+                  year=2014, location="Pasal 1",
+                  text="7. Setiap Orang adalah orang perseorangan atau korporasi. 8. Menteri "
+                       "adalah menteri yang menyelenggarakan urusan pemerintahan di bidang "
+                       "Perindustrian.", order=0)
+    answer = eager(ask("Siapa yang dimaksud dengan Setiap Orang?"), [Passage(chunk, 1.0)])
+    assert answer.found and "perseorangan atau korporasi" in answer.text

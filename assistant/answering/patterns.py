@@ -77,7 +77,7 @@ DEFINING = re.compile(
     re.IGNORECASE,
 )
 _ASKED = re.compile(
-    r"\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
+    r"\s*(?:(?:si)?apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
     r"(?:\s+(?:dari|dengan))?|jelaskan(?:\s+(?:pengertian|definisi|apa itu))?|definisi"
     r"|pengertian|what\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
     r"(?:\s+(?:a|an|the))?|what\s+does\s+.{0,60}?\s+mean\s+by|define|explain)\s+",
@@ -145,12 +145,13 @@ def subject(question: str) -> str | None:
 
 
 def defines(sentence: str, term: str) -> bool:
-    """Whether ``sentence`` defines ``term`` ("X adalah", "Yang dimaksud dengan “X” adalah",
-    "X dalam ketentuan ini merupakan", "… yang selanjutnya disingkat X adalah")."""
+    """Whether ``sentence`` defines ``term`` ("X adalah", "(1) X merupakan", "Yang dimaksud
+    dengan “X” adalah", "X dalam ketentuan ini merupakan", "… yang selanjutnya disingkat X
+    adalah")."""
     term = re.escape(term)
     # a short phrase saying in what sense: "dalam pengertian di atas", "dalam ketentuan ini"
     sense = r"(?:\s+(?:dalam|pada|menurut|sebagaimana)(?:\s+[\w-]+){1,4}?)?"
-    pattern = (rf"(?:^|\d+\.\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{term}\s?"
+    pattern = (rf"(?:^|\d+\.\s+|\(\d+\)\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{term}\s?"
                rf"[\"”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?(?:\s+yang selanjutnya (?:disebut|disingkat)"
                rf"\s+\S+,?)?{sense}\s+{VERB}\s"
                # the abbreviation is the term: "Standar Nasional Indonesia yang selanjutnya

@@ -237,7 +237,9 @@ class Reader:
             return False
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
-        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized):
+        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) and not \
+                any(defines(span.quote, form) for form in question.subject_forms):
+            # "siapa yang dimaksud dengan Setiap Orang": the definition answers, actor or not
             return False
         if ("list" in question.types and not question.subject and not span.is_list
                 and not satisfies("list", span.quote)):
