@@ -150,3 +150,12 @@ def test_answers_never_quote_signature_boilerplate(real_assistant):
             assert "LEMBARAN NEGARA" not in citation.quote
             assert "Salinan sesuai" not in citation.quote
             assert len(citation.quote.split()) <= 160, citation.quote
+
+
+def test_names_are_learned_from_how_the_documents_write_them(real_assistant):
+    vocabulary = real_assistant._vocab()
+    assert {"papua", "maluku", "bitung", "sorong", "morotai"} <= vocabulary.names
+    assert not {"industri", "wirausaha", "furnitur", "kawasan"} & vocabulary.names
+    # typed in lower case, a region still has to be the passage's region
+    answer = real_assistant.ask("rata2 upah buruh industri di papua brp sih?")
+    assert all("Maluku" not in c.location for c in answer.citations)

@@ -147,6 +147,25 @@ def test_an_index_without_keywords_is_caught_up_from_the_store(corpus_index):
     assert passages[0].chunk.source == "f3.md" and passages[0].lexical_rank == 1
 
 
+def test_an_index_of_an_older_keyword_format_is_rebuilt_with_word_casing(corpus_index):
+    import json
+
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    corpus, index, store = corpus_index
+    state_file = index / "keywords" / "state.json"
+    state = json.loads(state_file.read_text())
+    state["format"] = "3"  # written before files recorded how they write their words
+    state_file.write_text(json.dumps(state))
+    assistant = Assistant(load_settings(index=index, corpus=corpus), embedder=HashEmbedder(),
+                          store=store)
+    assert assistant.retriever.retrieve("Kecamatan Contoh 33", "id", k=3)
+    facts = assistant.retriever.keywords.facts()
+    assert len(facts) == 6 and all("capitals" in f for f in facts)
+    assert json.loads(state_file.read_text())["format"] != "3"
+
+
 class _StopsAtFile(HashEmbedder):
     """Fails when asked to embed a given file's text, like a process killed mid-ingest."""
 
