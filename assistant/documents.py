@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -60,9 +61,12 @@ class Chunk:
 
 def article_of(location: str) -> str:
     """The article a location belongs to, its explanation included: "Penjelasan Pasal 65" and
-    "Pasal 65" are one article; "PP 31/2016 - KEK Sorong · Penjelasan" is the regulation's."""
-    words = [w for w in location.replace("·", " ").split() if w.lower() != "penjelasan"]
-    return " ".join(words)
+    "Pasal 65" are one article. A regulation's general explanation ("PP 31/2016 - KEK Sorong ·
+    Penjelasan") is a place of its own, not the regulation's opening."""
+    return _ARTICLE_EXPLANATION.sub("", location)
+
+
+_ARTICLE_EXPLANATION = re.compile(r"\bPenjelasan\s+(?=Pasal\b)")
 
 
 @dataclass(frozen=True)

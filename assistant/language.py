@@ -187,9 +187,13 @@ def capitalisation(texts: list[str]) -> dict[str, list[int]]:
 
 def names(counts: dict[str, list[int]]) -> frozenset[str]:
     """The words the documents write as names: capitalised inside a sentence at least
-    :data:`NAME_SEEN` times and in lower case at most once in :data:`NAME_LOWER` uses."""
+    :data:`NAME_SEEN` times and in lower case at most once in :data:`NAME_LOWER` uses. A word
+    that introduces a place name ("Kecamatan Mayamuk", "Distrik Mayamuk") is capitalised as
+    part of the name it introduces, not a name itself (``data/place_words.txt``)."""
+    places = word_list("place_words.txt")
     return frozenset(word for word, (capitalised, lower) in counts.items()
-                     if capitalised >= NAME_SEEN and lower * NAME_LOWER <= capitalised)
+                     if capitalised >= NAME_SEEN and lower * NAME_LOWER <= capitalised
+                     and word not in places)
 
 
 NAME_SEEN, NAME_LOWER = 3, 50

@@ -25,5 +25,8 @@ def test_a_chunk_header_names_the_document_and_place():
 
 def test_an_article_and_its_explanation_are_one_place():
     assert article_of("Penjelasan Pasal 65") == article_of("Pasal 65") == "Pasal 65"
-    assert article_of("PP 31/2016 - KEK Sorong · Penjelasan") == "PP 31/2016 - KEK Sorong"
+    assert article_of("PP 31/2016 - KEK Sorong · Penjelasan Pasal 2") == \
+        "PP 31/2016 - KEK Sorong · Pasal 2"
+    # the general explanation is not the regulation's opening article
+    assert article_of("PP 31/2016 - KEK Sorong · Penjelasan") != "PP 31/2016 - KEK Sorong"
     assert article_of("Pasal 66") != article_of("Pasal 65")
