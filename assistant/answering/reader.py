@@ -37,8 +37,8 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
-# "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
 _WORDS = re.compile(r"[^\W\d_]+")
+# "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
 _PARENTHESIS = re.compile(r"\(([^()]{0,600})\)")
 _LABELLED = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})\s*:\s*(?:Rp\.?\s*)?\d")
 
@@ -50,7 +50,7 @@ def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
     about Maluku, not Papua; one under "Pasal 6" of a law is about what the law's title says."""
     place = {w.lower() for w in _WORDS.findall(chunk.location)}
     titled = {w.lower() for w in _WORDS.findall(chunk.title)}
-    if place & titled & set(names):
+    if any(word in names for word in place & titled):
         return chunk.header
     return f"{chunk.header} {chunk.title}"
 
