@@ -20,13 +20,16 @@ class Conversation:
 
     turns: list[tuple[str, Answer]] = field(default_factory=list)
     last: Question | None = None
-    last_sources: list[str] = field(default_factory=list)  # files the last answer cited
     last_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) quoted
+
+    @property
+    def last_sources(self) -> list[str]:
+        """The files the last answer cited."""
+        return sorted({source for source, _ in self.last_places})
 
     def clear(self) -> None:
         self.turns.clear()
         self.last = None
-        self.last_sources = []
         self.last_places = []
 
 

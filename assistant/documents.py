@@ -59,14 +59,14 @@ class Chunk:
         return f"{self.header}\n{self.text}"
 
 
+_ARTICLE_EXPLANATION = re.compile(r"\bPenjelasan\s+(?=Pasal\b)")
+
+
 def article_of(location: str) -> str:
     """The article a location belongs to, its explanation included: "Penjelasan Pasal 65" and
     "Pasal 65" are one article. A regulation's general explanation ("PP 31/2016 - KEK Sorong ·
     Penjelasan") is a place of its own, not the regulation's opening."""
     return _ARTICLE_EXPLANATION.sub("", location)
-
-
-_ARTICLE_EXPLANATION = re.compile(r"\bPenjelasan\s+(?=Pasal\b)")
 
 
 @dataclass(frozen=True)

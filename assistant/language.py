@@ -185,6 +185,9 @@ def capitalisation(texts: list[str]) -> dict[str, list[int]]:
     return counts
 
 
+NAME_SEEN, NAME_LOWER = 3, 50  # capitalised this often, in lower case at most once in this many
+
+
 def names(counts: dict[str, list[int]]) -> frozenset[str]:
     """The words the documents write as names: capitalised inside a sentence at least
     :data:`NAME_SEEN` times and in lower case at most once in :data:`NAME_LOWER` uses. A word
@@ -195,8 +198,6 @@ def names(counts: dict[str, list[int]]) -> frozenset[str]:
                      if capitalised >= NAME_SEEN and lower * NAME_LOWER <= capitalised
                      and word not in places)
 
-
-NAME_SEEN, NAME_LOWER = 3, 50
 
 
 def _opens(text: str, start: int) -> bool:

@@ -314,7 +314,6 @@ class Assistant:
         if conversation is not None:
             conversation.turns.append((inputs["question"], answer))
             conversation.last = answer.resolved
-            conversation.last_sources = sorted({c.source for c in answer.citations})
             conversation.last_places = sorted({(c.source, article_of(c.location))
                                                for c in answer.citations})
         yield answer

@@ -76,7 +76,7 @@ def test_a_document_name_that_is_not_indexed_is_marked_for_the_reader():
 
 def test_a_new_conversation_forgets_the_last_question():
     conversation = Conversation(turns=[("q", Answer("a", True, "id"))],
-                                last=analyze("Berapa luas KEK Bitung?"), last_sources=["pp.md"],
+                                last=analyze("Berapa luas KEK Bitung?"),
                                 last_places=[("pp.md", "Pasal 2")])
     conversation.clear()
     assert conversation.turns == [] and conversation.last is None and conversation.last_sources == []
