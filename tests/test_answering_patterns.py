@@ -2,7 +2,14 @@
 
 import pytest
 
-from assistant.answering.patterns import named_part, references, strip_references, subject
+from assistant.answering.patterns import (
+    asks_meaning,
+    defines,
+    named_part,
+    references,
+    strip_references,
+    subject,
+)
 
 
 def test_document_references_in_both_languages():
@@ -89,3 +96,18 @@ def test_a_paragraph_numbered_like_an_article_may_open_a_definition():
     assert defines(sentence, "kebijakan industri nasional")
     assert not defines("(2) Kebijakan Industri Nasional paling sedikit meliputi: a. sasaran.",
                        "kebijakan industri nasional")
+
+
+def test_who_a_term_means_and_quotes_written_either_way():
+    assert subject("di penjelasan uu 3/2014, wirausaha industri itu maksudnya siapa sih?") == (
+        "wirausaha industri")
+    # the scanned laws open a quoted term with a closing mark as often as with an opening one
+    assert defines("Huruf g Yang dimaksud dengan ”memprioritaskan” adalah untuk memberdayakan "
+                   "Usaha Kecil dan Menengah.", "memprioritaskan")
+    assert not defines("g. memprioritaskan pengadaan barang atau jasa.", "memprioritaskan")
+
+
+def test_a_question_asks_a_meaning_in_so_many_words_or_not():
+    assert asks_meaning("What does the MSME law mean by net assets?")
+    assert asks_meaning("siapa yang dimaksud dengan setiap orang?")
+    assert not asks_meaning("what is the maximum annual sales for a small business?")

@@ -188,7 +188,8 @@ def test_a_question_opening_with_a_generic_measure_measures_the_term_after_it():
 
     assert measured("Berapa nilai ekspor produk kakao olahan pada tahun 2023?") == "ekspor"
     assert measured("bea keluar kakao brp persen?") == "bea"  # in chat the measure comes first
-    assert measured("Dalam sasaran utama PN5, berapa angka awal pembentukan modal?") == "sasaran"
+    # the term of the clause that asks, not of a leading clause ("Dalam sasaran utama PN5, …")
+    assert measured("Dalam sasaran utama PN5, berapa angka awal pembentukan modal?") == "awal"
 
 
 def test_a_clause_before_a_colon_that_asks_nothing_is_not_required():
@@ -198,3 +199,9 @@ def test_a_clause_before_a_colon_that_asks_nothing_is_not_required():
     assert not rtrw.specific and rtrw.weight < 1
     label = analyze("KEK Sorong: berapa luasnya?")  # a short label names the topic
     assert {"kek", "sorong"} <= {g.word for g in label.groups if g.specific}
+
+
+def test_a_figure_asked_after_a_leading_clause_measures_a_term_of_its_own_clause():
+    question = analyze("Dalam program P3DN, penggunaan belanja modal pemerintah ditargetkan "
+                       "mencapai berapa persen?")
+    assert question.groups[question.measured].word == "penggunaan"  # not the programme

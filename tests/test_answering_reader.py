@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
+from assistant.answering.reader import _follower
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
 from assistant.answering.vectors import SentenceVectors
@@ -194,6 +195,10 @@ def test_the_word_after_a_measure_may_name_what_is_measured(eager):
     assert answer.found and "1%" in answer.text
     # "upah" is not said and "rata" is a generic measure word: no figure of something else
     assert not eager(ask("Berapa upah rata-rata tenaga kerja IKM?"), _passages("ikm")).found
+    # the measure named again in parentheses, as the document says it
+    glossed = analyze("Berapa angka awal (baseline) pembentukan modal tetap bruto?")
+    assert glossed.groups[glossed.measured].word == "awal"
+    assert _follower(glossed, glossed.measured).word == "baseline"
 
 
 def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(eager):
@@ -343,3 +348,22 @@ def test_who_is_meant_by_a_term_is_answered_by_its_definition_actor_or_not(eager
                        "Perindustrian.", order=0)
     answer = eager(ask("Siapa yang dimaksud dengan Setiap Orang?"), [Passage(chunk, 1.0)])
     assert answer.found and "perseorangan atau korporasi" in answer.text
+
+
+def test_a_definition_of_the_term_asked_need_not_repeat_the_scene_the_question_sets(eager):
+    chunk = Chunk(id="p", source="uu.md", title="UU 20/2008", label="UU 20/2008",
+                  kind="regulation", year=2008, location="Penjelasan Pasal 13",
+                  text="Huruf g Yang dimaksud dengan ”memprioritaskan” adalah untuk memberdayakan "
+                       "Usaha Kecil dan Menengah.", order=0)
+    asked = ("Pasal 13 menyebut pengadaan barang Pemerintah. Apa yang dimaksud dengan "
+             "\"memprioritaskan\" menurut penjelasannya?")
+
+    def answer(text):  # the documents know the words asked about
+        question = analyze(text, known=lambda stem: True)
+        return Reader(eager.idf, lambda stem: True, eager.vectors, eager.embed_query,
+                      eager.weights)(question, [Passage(chunk, 1.0)])
+    defined = answer(asked)
+    assert defined.found and "memberdayakan" in defined.text
+    # a number the question gives still says where the definition must stand
+    assert not answer(asked.replace("Pasal 13", "Pasal 31")).found
+

@@ -88,7 +88,7 @@ _HOW_DEFINED = re.compile(
     r"|interpreted|define|explain|describe)\b", re.I)
 _MEANS = re.compile(
     r"(?:^|[,;]\s*)\s*([^,;]{1,80}?)\s+(?:(?:itu\s+)?(?:maksudnya|artinya|pengertiannya|definisinya)"
-    r"\s+(?:apa|bagaimana)"
+    r"\s+(?:(?:si)?apa|bagaimana)"
     r"|itu\s+apa(?:an)?|(?:itu\s+)?(?:diartikan|didefinisikan|dimaknai)(?:\s+sebagai)?\s+(?:apa"
     r"|bagaimana|\w+ yang (?:bagaimana|seperti apa)))\b", re.I)
 # "mengartikan istilah budaya industri", "the term X": the word names the term asked about
@@ -144,6 +144,12 @@ def subject(question: str) -> str | None:
     return " ".join(words).lower() if 0 < len(words) <= 6 else None
 
 
+def asks_meaning(question: str) -> bool:
+    """Whether a question asks in so many words what a term means ("yang dimaksud", "maksudnya",
+    "mean by", "defined"), not only "what is the …"."""
+    return _ASKS_MEANING.search(question) is not None
+
+
 def defines(sentence: str, term: str) -> bool:
     """Whether ``sentence`` defines ``term`` ("X adalah", "(1) X merupakan", "Yang dimaksud
     dengan “X” adalah", "X dalam ketentuan ini merupakan", "… yang selanjutnya disingkat X
@@ -151,8 +157,8 @@ def defines(sentence: str, term: str) -> bool:
     term = re.escape(term)
     # a short phrase saying in what sense: "dalam pengertian di atas", "dalam ketentuan ini"
     sense = r"(?:\s+(?:dalam|pada|menurut|sebagaimana)(?:\s+[\w-]+){1,4}?)?"
-    pattern = (rf"(?:^|\d+\.\s+|\(\d+\)\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“']?\s?{term}\s?"
-               rf"[\"”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?(?:\s+yang selanjutnya (?:disebut|disingkat)"
+    pattern = (rf"(?:^|\d+\.\s+|\(\d+\)\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“”']?\s?{term}\s?"
+               rf"[\"“”']?\s*(?:\([^)]{{1,60}}\)\s*)?,?(?:\s+yang selanjutnya (?:disebut|disingkat)"
                rf"\s+\S+,?)?{sense}\s+{VERB}\s"
                # the abbreviation is the term: "Standar Nasional Indonesia yang selanjutnya
                # disingkat SNI adalah"

@@ -225,7 +225,10 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
     if not cue:
         return None
     after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[cue.end():])]
-    before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[:cue.start()])]
+    # before the cue, the words of its own clause ("Dalam program P3DN, penggunaan belanja …
+    # mencapai berapa persen": the use of the budget is measured, not the programme)
+    clause = max((m.end() for m in re.finditer(r"[,;:]", text[:cue.start()])), default=0)
+    before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[clause:cue.start()])]
     generic = measures = word_list("generic_measures.txt")
     # "berapa lama / tahun", "how long": a word that with the cue asks for a span of time
     # names no thing ("berapa anggaran" does: the budget is what is measured)

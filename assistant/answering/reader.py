@@ -13,7 +13,7 @@ from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
-from .patterns import defines, points_back, references
+from .patterns import asks_meaning, defines, points_back, references
 from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
@@ -225,8 +225,14 @@ class Reader:
         # what a figure is of
         dated = f"{chunk.location} {span.before} {span.quote}"
         dated_stems = set(tokenize(dated))
+        # a sentence defining the term asked about holds what the question asks: the other
+        # names the question gives ("… pemborongan kerja Pemerintah. Apa yang dimaksud dengan
+        # “memprioritaskan”?") set the scene, which the definition need not repeat; a number
+        # ("Pasal 23", "2008") still says where the definition must stand
+        defining = any(defines(span.quote, form) for form in question.subject_forms)
         for group in question.groups:
-            if not (group.specific and self._rare(group)):
+            if not (group.specific and self._rare(group)) or (
+                    defining and not any(c.isdigit() for c in group.word)):
                 continue
             if _YEAR.fullmatch(group.word) and group.word != str(chunk.year):
                 if not group.found_in(dated_stems, dated.lower()):
@@ -238,8 +244,10 @@ class Reader:
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) and not \
-                any(defines(span.quote, form) for form in question.subject_forms):
-            # "siapa yang dimaksud dengan Setiap Orang": the definition answers, actor or not
+                (defining and asks_meaning(question.normalized)):
+            # "siapa yang dimaksud dengan Setiap Orang", "what does the law mean by net assets":
+            # the definition answers, actor or figure named or not ("what is the maximum annual
+            # sales" asks for the figure)
             return False
         if ("list" in question.types and not question.subject and not span.is_list
                 and not satisfies("list", span.quote)):
@@ -343,16 +351,19 @@ class Reader:
 def _follower(question: Question, measured: int) -> TermGroup | None:
     """The plain term right after the measured one ("pertumbuhan" in "target pertumbuhan"),
     unless it is itself a generic measure word ("rata-rata", "jumlah"), or a word between them
-    ends the phrase ("jumlah desa di provinsi": the province is not what is counted)."""
+    ends the phrase ("jumlah desa di provinsi": the province is not what is counted); a term in
+    parentheses right after it names the measure again ("angka awal (baseline)")."""
     following = question.groups[measured + 1:measured + 2]
     if not following:
         return None
     group = following[0]
-    after = re.search(rf"\b{re.escape(question.groups[measured].word)}\w*\s+(\w+)",
+    after = re.search(rf"\b{re.escape(question.groups[measured].word)}\w*\s+(\(?)(\w+)",
                       question.normalized, re.IGNORECASE)
-    if after is not None and not group.found_in(set(tokenize(after.group(1))),
-                                                after.group(1).lower()):
+    if after is not None and not group.found_in(set(tokenize(after.group(2))),
+                                                after.group(2).lower()):
         return None
+    if after is not None and after.group(1):
+        return group  # "angka awal (baseline)": the parenthesis names the measure again
     return group if group.plain and group.word not in word_list("generic_measures.txt") else None
 
 
