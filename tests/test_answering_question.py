@@ -205,3 +205,15 @@ def test_a_figure_asked_after_a_leading_clause_measures_a_term_of_its_own_clause
     question = analyze("Dalam program P3DN, penggunaan belanja modal pemerintah ditargetkan "
                        "mencapai berapa persen?")
     assert question.groups[question.measured].word == "penggunaan"  # not the programme
+
+
+def test_a_leading_clause_that_asks_nothing_says_where_to_look_and_counts_less():
+    question = analyze("Dalam program pengembangan Industri Hijau pada RIPIN, kegiatan apa saja "
+                       "yang termasuk dalam penetapan standar industri hijau?")
+    weight = {g.word: g.weight for g in question.groups}
+    assert weight["program"] < 1 and weight["pengembangan"] < 1
+    assert weight["penetapan"] == weight["standar"] == 1.0  # what is asked
+    names = analyze("Di Provinsi Maluku, berapa upah buruh?")
+    assert any(g.word == "maluku" and g.specific for g in names.groups)  # still required
+    asking = analyze("Berapa luas KEK Bitung, dan di mana letaknya?")  # the first clause asks
+    assert all(g.weight == 1.0 for g in asking.groups if g.word == "luas")

@@ -13,6 +13,7 @@ from .normalize import normalize, spell_out
 from .patterns import named_part, reference_spans, references, subject
 
 COMMONEST_ZIPF = 6.0  # wordfreq: a word used once in a thousand or more ("tahun", "kota")
+SCENE_WEIGHT = 0.5  # a plain word of a leading clause that only says where to look
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
 
@@ -166,6 +167,7 @@ def analyze(
     _soften_answer_type(tokens, groups)
     _place_words_before_names(tokens, groups)
     _preamble_terms(normalized, groups)
+    _scene_terms(normalized, groups)
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
@@ -326,6 +328,21 @@ def _preamble_terms(text: str, groups: list[TermGroup]) -> None:
     for group in groups:
         if group.word in words and group.word not in asked:
             group.specific, group.weight = False, 0.3
+
+
+def _scene_terms(text: str, groups: list[TermGroup]) -> None:
+    """A clause before the first comma that asks nothing, followed by one that asks ("Dalam
+    program pengembangan Industri Hijau pada RIPIN, kegiatan apa saja yang termasuk dalam
+    penetapan standar industri hijau?"), says where to look: its plain words count for less
+    than the ones asked about. Its names are still required."""
+    head, comma, rest = text.partition(",")
+    if not comma or expected_types(head.lower()) or not expected_types(rest.lower()):
+        return
+    scene = set(re.findall(r"[^\W\d_]+", head.lower()))
+    asked = set(re.findall(r"[^\W\d_]+", rest.lower()))
+    for group in groups:
+        if group.word in scene and group.word not in asked and not group.specific:
+            group.weight = min(group.weight, SCENE_WEIGHT)
 
 
 def _place_words_before_names(tokens: list[str], groups: list[TermGroup]) -> None:
