@@ -124,3 +124,7 @@ def test_what_and_a_verb_asks_for_no_list_but_what_and_a_plural_does():
     assert "list" not in expected_types("what happens to the existing regulations?")
     assert "list" not in expected_types("what makes the eastern region attractive?")
     assert expected_types("which regencies and cities make up the wppi?")[0] == "list"
+
+
+def test_a_question_asking_how_a_document_defines_a_term_asks_for_a_definition():
+    assert expected_types("bagaimana pp 29/2018 mendefinisikan kemitraan?") == ["definition"]

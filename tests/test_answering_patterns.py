@@ -7,6 +7,7 @@ from assistant.answering.patterns import (
     defines,
     named_part,
     references,
+    spells_out,
     strip_references,
     subject,
 )
@@ -111,3 +112,12 @@ def test_a_question_asks_a_meaning_in_so_many_words_or_not():
     assert asks_meaning("What does the MSME law mean by net assets?")
     assert asks_meaning("siapa yang dimaksud dengan setiap orang?")
     assert not asks_meaning("what is the maximum annual sales for a small business?")
+
+
+def test_a_term_a_document_is_asked_to_define_and_an_abbreviation_spelled_out():
+    assert subject("Bagaimana PP 29/2018 tentang Pemberdayaan Industri mendefinisikan "
+                   "Kemitraan?") == "kemitraan"
+    assert spells_out("Strategi ini dibarengi pengembangan One Village One Product (OVOP).",
+                      "ovop", "one village one product")
+    assert not spells_out("Pihak OVOP sudah melakukan penguatan kelembagaan.", "ovop",
+                          "one village one product")

@@ -367,3 +367,17 @@ def test_a_definition_of_the_term_asked_need_not_repeat_the_scene_the_question_s
     # a number the question gives still says where the definition must stand
     assert not answer(asked.replace("Pasal 13", "Pasal 31")).found
 
+
+
+def test_an_abbreviation_no_sentence_defines_is_answered_by_the_one_spelling_it_out(eager):
+    chunk = Chunk(id="a", source="artikel.md", title="Artikel", label="Artikel", kind="article",
+                  year=2019, location="",
+                  text="Pihak OVOP sudah melakukan penguatan kelembagaan dan promosi pemasaran. "
+                       "Strategi klaster ini juga dibarengi dengan pengembangan One Village One "
+                       "Product (OVOP).", order=0)
+    question = analyze("Apa itu OVOP?", acronyms={"OVOP": "one village one product"},
+                       known=lambda stem: True)
+    spans = list(candidate_spans([Passage(chunk, 1.0)]))
+    assert [s.quote[:8] for s in Reader._definitions_first(question, spans)] == ["Strategi"]
+    answer = eager(question, [Passage(chunk, 1.0)])
+    assert answer.found and "One Village One Product" in answer.text

@@ -91,6 +91,10 @@ _MEANS = re.compile(
     r"\s+(?:(?:si)?apa|bagaimana)"
     r"|itu\s+apa(?:an)?|(?:itu\s+)?(?:diartikan|didefinisikan|dimaknai)(?:\s+sebagai)?\s+(?:apa"
     r"|bagaimana|\w+ yang (?:bagaimana|seperti apa)))\b", re.I)
+# "bagaimana PP 29/2018 mendefinisikan Kemitraan?": the word after the verb is the term
+_DEFINES_ACTIVE = re.compile(
+    r"\b(?:mendefinisikan|mengartikan|memaknai)\s+(?!istilah\b)((?:[\w-]+\s+){0,5}?[\w-]+)"
+    r"\s*(?:\?|$|\s+(?:menurut|dalam|di|pada)\b)", re.I)
 # "mengartikan istilah budaya industri", "the term X": the word names the term asked about
 _NAMED_TERM = re.compile(
     r"\b(?:mengartikan|mendefinisikan|memaknai|menjelaskan)?\s*(?:istilah|term)\s+"
@@ -126,7 +130,8 @@ def subject(question: str) -> str | None:
     if quoted and (_ASKS_MEANING.search(question) or _NAMED_TERM.search(question)):
         term = quoted.group(1)  # how is "hasil penjualan tahunan" explained; istilah X
         return term.lower() if 0 < len(term.split()) <= 6 else None
-    defined = _HOW_DEFINED.search(question) or _MEANS.search(question)
+    defined = _HOW_DEFINED.search(question) or _MEANS.search(question) or \
+        _DEFINES_ACTIVE.search(question)
     if defined:
         term = defined.group(1)
     else:
@@ -164,6 +169,13 @@ def defines(sentence: str, term: str) -> bool:
                # disingkat SNI adalah"
                rf"|(?:^|\d+\.\s+)[^.;:]{{1,80}}?\s+yang selanjutnya (?:disebut|disingkat)\s+"
                rf"{term},?\s+{VERB}\s")
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
+def spells_out(sentence: str, short: str, full: str) -> bool:
+    """Whether ``sentence`` writes ``full`` out with ``short`` after it in parentheses ("One
+    Village One Product (OVOP)"): it says what the abbreviation stands for."""
+    pattern = rf"\b{re.escape(full)}\s*\(\s*{re.escape(short)}\s*\)"
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
@@ -243,6 +255,6 @@ def points_back(question: str) -> bool:
     return any(not own(m.group()) for m in _followup().finditer(question.lower()))
 
 
-__all__ = ["DEFINING", "VERB", "defined_term", "defines", "defining_chunks", "enactment",
-           "glossary", "is_boilerplate", "points_back", "references", "strip_references",
-           "subject"]
+__all__ = ["DEFINING", "VERB", "asks_meaning", "defined_term", "defines", "defining_chunks",
+           "enactment", "glossary", "is_boilerplate", "points_back", "references",
+           "spells_out", "strip_references", "subject"]

@@ -13,7 +13,7 @@ from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
-from .patterns import asks_meaning, defines, points_back, references
+from .patterns import asks_meaning, defines, points_back, references, spells_out
 from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
@@ -299,14 +299,18 @@ class Reader:
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
         """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
-        failing that, defining the shorter name X ends with)."""
+        failing that, defining the shorter name X ends with, or, for an abbreviation, spelling
+        it out)."""
         if not question.subject:
             return spans
         for form in question.subject_forms:  # the fullest name that some span defines
             defining = [s for s in spans if defines(s.quote, form)]
             if defining:
                 return defining
-        return spans
+        # no sentence defines an abbreviation ("Apa itu OVOP?"): the ones spelling it out
+        short, *full = question.subject_forms
+        spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
+        return spelled or spans
 
     def _lists_led_by_the_question(self, question: Question, spans: list[Span]) -> list[Span]:
         """For a list question, the lists whose lead-in says what was asked ("… antara lain
