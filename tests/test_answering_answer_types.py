@@ -128,3 +128,6 @@ def test_what_and_a_verb_asks_for_no_list_but_what_and_a_plural_does():
 
 def test_a_question_asking_how_a_document_defines_a_term_asks_for_a_definition():
     assert expected_types("bagaimana pp 29/2018 mendefinisikan kemitraan?") == ["definition"]
+    # an adverb, the documents' own word in parentheses and the law it stands in
+    assert "definition" in expected_types("what exactly is an industrial estate company "
+                                          "(perusahaan kawasan industri) under law 3/2014?")

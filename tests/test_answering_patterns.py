@@ -121,3 +121,8 @@ def test_a_term_a_document_is_asked_to_define_and_an_abbreviation_spelled_out():
                       "ovop", "one village one product")
     assert not spells_out("Pihak OVOP sudah melakukan penguatan kelembagaan.", "ovop",
                           "one village one product")
+
+
+def test_what_exactly_is_a_term_glossed_in_parentheses_under_a_law():
+    assert subject("what exactly is an industrial estate company (perusahaan kawasan industri) "
+                   "under ?") == "industrial estate company"

@@ -79,7 +79,7 @@ DEFINING = re.compile(
 _ASKED = re.compile(
     r"\s*(?:(?:si)?apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|definisi|pengertian|arti|itu)"
     r"(?:\s+(?:dari|dengan))?|jelaskan(?:\s+(?:pengertian|definisi|apa itu))?|definisi"
-    r"|pengertian|what\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
+    r"|pengertian|what(?:\s+\w+ly)?\s+(?:is|are)(?:\s+(?:a|an|the))?(?:\s+(?:meant\s+by|definition\s+of))?"
     r"(?:\s+(?:a|an|the))?|what\s+does\s+.{0,60}?\s+mean\s+by|define|explain)\s+",
     re.IGNORECASE,
 )
