@@ -126,3 +126,10 @@ def test_a_term_a_document_is_asked_to_define_and_an_abbreviation_spelled_out():
 def test_what_exactly_is_a_term_glossed_in_parentheses_under_a_law():
     assert subject("what exactly is an industrial estate company (perusahaan kawasan industri) "
                    "under ?") == "industrial estate company"
+
+
+def test_an_explained_phrase_may_put_its_verb_before_the_term():
+    explained = ("Yang dimaksud dengan “memberikan kemudahan pembiayaan” adalah memberikan "
+                 "keringanan persyaratan dalam mendapatkan pembiayaan.")
+    assert defines(explained, "kemudahan pembiayaan")
+    assert not defines(explained, "pembiayaan")  # one word before the term, not a phrase

@@ -158,7 +158,7 @@ def asks_meaning(question: str) -> bool:
 def defines(sentence: str, term: str) -> bool:
     """Whether ``sentence`` defines ``term`` ("X adalah", "(1) X merupakan", "Yang dimaksud
     dengan “X” adalah", "X dalam ketentuan ini merupakan", "… yang selanjutnya disingkat X
-    adalah")."""
+    adalah", "Yang dimaksud dengan “memberikan X” adalah")."""
     term = re.escape(term)
     # a short phrase saying in what sense: "dalam pengertian di atas", "dalam ketentuan ini"
     sense = r"(?:\s+(?:dalam|pada|menurut|sebagaimana)(?:\s+[\w-]+){1,4}?)?"
@@ -168,7 +168,10 @@ def defines(sentence: str, term: str) -> bool:
                # the abbreviation is the term: "Standar Nasional Indonesia yang selanjutnya
                # disingkat SNI adalah"
                rf"|(?:^|\d+\.\s+)[^.;:]{{1,80}}?\s+yang selanjutnya (?:disebut|disingkat)\s+"
-               rf"{term},?\s+{VERB}\s")
+               rf"{term},?\s+{VERB}\s"
+               # the quoted phrase a law explains may put its verb first: "Yang dimaksud dengan
+               # “memberikan kemudahan pembiayaan” adalah" explains "kemudahan pembiayaan"
+               rf"|dimaksud dengan\s+[\"“”']\s?[\w-]+\s+{term}\s?[\"“”']\s+{VERB}\s")
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
