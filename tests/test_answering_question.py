@@ -217,4 +217,3 @@ def test_a_leading_clause_that_asks_nothing_says_where_to_look_and_counts_less()
     assert any(g.word == "maluku" and g.specific for g in names.groups)  # still required
     asking = analyze("Berapa luas KEK Bitung, dan di mana letaknya?")  # the first clause asks
     assert all(g.weight == 1.0 for g in asking.groups if g.word == "luas")
-
