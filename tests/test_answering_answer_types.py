@@ -112,6 +112,11 @@ def test_which_number_asks_for_an_identifier_not_a_quantity():
     assert satisfies("identifier", "sebagaimana diatur dalam UU 3/2014")
     # a duration holds a number, but it names no document or item
     assert not satisfies("identifier", "disusun untuk jangka waktu 20 (dua puluh) tahun")
+    # which article: its number answers; the law the question names is no unit of time
+    asked = "kriteria yang diatur dalam pasal berapa undang-undang nomor 39 tahun 2009?"
+    assert expected_types(asked) == ["article", "quantity"]
+    assert satisfies("article", "telah memenuhi kriteria sebagaimana diatur dalam Pasal 4")
+    assert not satisfies("identifier", "diatur dalam Pasal 112 ayat (3)")  # no law's number
 
 
 def test_a_when_clause_before_another_question_word_asks_no_date():

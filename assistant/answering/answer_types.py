@@ -13,6 +13,7 @@ from functools import cache
 
 from ..language import lines, word_list
 from ..lexical import stem, tokenize, words
+from .patterns import strip_references
 
 _AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
 _NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{2,}(?: [A-Z.]{2,}){1,5}")
@@ -81,9 +82,10 @@ def expected_types(question: str) -> list[str]:
         kind = match.group(1).split() if match.group(1) else (match.group(2) or "").split()[-1:]
         if any(w in actors or stem(w) in actors for w in kind):
             found.add("actor")
-    if "quantity" in found:
+    if "quantity" in found:  # "Undang-Undang Nomor 39 Tahun 2009" names a law, not a unit
+        unnamed = strip_references(lowered)
         found |= {t.name for t in answer_types()
-                  if t.name in UNITS and t.check is not None and t.check.search(lowered)}
+                  if t.name in UNITS and t.check is not None and t.check.search(unnamed)}
     return [t.name for t in answer_types() if t.name in found]
 
 
