@@ -217,3 +217,10 @@ def test_a_leading_clause_that_asks_nothing_says_where_to_look_and_counts_less()
     assert any(g.word == "maluku" and g.specific for g in names.groups)  # still required
     asking = analyze("Berapa luas KEK Bitung, dan di mana letaknya?")  # the first clause asks
     assert all(g.weight == 1.0 for g in asking.groups if g.word == "luas")
+
+
+def test_a_question_spelling_out_an_abbreviation_may_be_answered_by_it():
+    question = analyze("Berapa Indeks Pembangunan Manusia (IPM) Provinsi Papua?")
+    whole = next(g for g in question.groups if g.word == "indeks pembangunan manusia")
+    assert whole.specific and "ipm" in whole.stems  # the name, or its abbreviation
+    assert not any(g.specific for g in question.groups if g.word in {"indeks", "manusia"})

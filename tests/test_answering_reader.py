@@ -381,3 +381,14 @@ def test_an_abbreviation_no_sentence_defines_is_answered_by_the_one_spelling_it_
     assert [s.quote[:8] for s in Reader._definitions_first(question, spans)] == ["Strategi"]
     answer = eager(question, [Passage(chunk, 1.0)])
     assert answer.found and "One Village One Product" in answer.text
+
+
+def test_a_measure_the_question_spells_out_is_said_by_its_abbreviation(eager):
+    chunk = Chunk(id="i", source="rpjmn.md", title="RPJMN", label="RPJMN", kind="plan",
+                  year=2025, location="Wilayah Papua",
+                  text="Sebagian besar IPM di Wilayah Papua tergolong sedang (Provinsi Papua: "
+                       "73,83; Provinsi Papua Selatan: 68,86; Nasional: 75,02).", order=0)
+    question = analyze("Berapa Indeks Pembangunan Manusia (IPM) Provinsi Papua?",
+                       known=lambda stem: True)
+    answer = eager(question, [Passage(chunk, 1.0)])
+    assert answer.found and "73,83" in answer.text

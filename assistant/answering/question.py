@@ -15,6 +15,8 @@ from .patterns import named_part, reference_spans, references, subject
 COMMONEST_ZIPF = 6.0  # wordfreq: a word used once in a thousand or more ("tahun", "kota")
 SCENE_WEIGHT = 0.5  # a plain word of a leading clause that only says where to look
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+_SPELLED_ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w-]*\s+){1,7}[A-Z][\w-]*)\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
 _NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
 
 
@@ -121,7 +123,8 @@ def analyze(
     lowered = normalized.lower().strip()
     types = expected_types(lowered)
     stop = stopwords()
-    acronyms = acronyms or {}
+    # "Indeks Pembangunan Manusia (IPM)": the question teaches its own abbreviation
+    acronyms = {**_abbreviated(normalized), **(acronyms or {})}
     ordinals = word_list("ordinals.txt")
     groups: list[TermGroup] = []
     matches = list(re.finditer(
@@ -263,6 +266,21 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
         if word in position and word not in generic:
             return position[word] if groups[position[word]].plain else None
     return None
+
+
+def _abbreviated(text: str) -> dict[str, str]:
+    """The abbreviations a text spells out before them ("Indeks Pembangunan Manusia (IPM)"):
+    the words ending right before the parenthesis whose initials the abbreviation is, or
+    begins with ("Sistem Informasi Industri Nasional (SIINas)")."""
+    found = {}
+    for match in _SPELLED_ABBREVIATION.finditer(text):
+        words, short = match.group(1).split(), match.group(2)
+        for start in range(len(words) - 1):
+            initials = "".join(w[0] for w in words[start:]).upper()
+            if short.upper().startswith(initials):
+                found[short] = " ".join(words[start:]).lower()
+                break
+    return found
 
 
 def _names(text: str, language: str, known: Callable[[str], bool] | None,

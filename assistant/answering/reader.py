@@ -260,7 +260,7 @@ class Reader:
                 if g.known and g.weight > 0):
             return False  # it shares no word with the question: it is about something else
         measured = question.measured  # "berapa anggaran …": a figure of something else won't do
-        if measured is not None and not question.groups[measured].found_in(stems, lowered):
+        if measured is not None and not _measure_said(question, measured, stems, lowered):
             # "target pertumbuhan", "volume produksi": the word after the measure, said in the
             # quote itself, names what is measured too
             follower = _follower(question, measured)
@@ -371,6 +371,19 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
     return group if group.plain and group.word not in word_list("generic_measures.txt") else None
 
 
+def _measures(question: Question, measured: int) -> list[TermGroup]:
+    """The terms naming what is measured: the word, and a whole name it stands in that has an
+    abbreviation ("Indeks Pembangunan Manusia", written "IPM")."""
+    word = question.groups[measured].word
+    return [g for g in question.groups
+            if g.word == word or (" " in g.word and word in g.word.split() and g.stems)]
+
+
+def _measure_said(question: Question, measured: int, stems: set[str], lowered: str) -> bool:
+    """Whether a text names what is measured."""
+    return any(g.found_in(stems, lowered) for g in _measures(question, measured))
+
+
 def _labelled_for_another_measure(question: Question, quote: str) -> bool:
     """Whether the place asked about has its figures in the quote only beside another measure:
     "upah … (Maluku: Rp2,3 juta; …), … lulusan SD (Maluku: 32,43 persen; Malut: 44,8 persen)"
@@ -387,7 +400,7 @@ def _labelled_for_another_measure(question: Question, quote: str) -> bool:
             labelled.append((match.start(), any(g.found_in(stems, said.lower()) for g in names)))
     if not any(named for _, named in labelled):
         return False
-    measured = [question.groups[question.measured]]
+    measured = _measures(question, question.measured)
     follower = _follower(question, question.measured)
     measured += [follower] if follower is not None else []
     for word in re.finditer(r"[^\W\d_]+", quote):
