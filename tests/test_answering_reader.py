@@ -366,6 +366,14 @@ def test_a_definition_of_the_term_asked_need_not_repeat_the_scene_the_question_s
     assert defined.found and "memberdayakan" in defined.text
     # a number the question gives still says where the definition must stand
     assert not answer(asked.replace("Pasal 13", "Pasal 31")).found
+    # a question asking no meaning keeps its names: who first coined a term is not told by its
+    # definition, though this one names an actor
+    acting = replace(chunk, text="Huruf g Yang dimaksud dengan ”memprioritaskan” adalah Menteri "
+                                 "mendahulukan Usaha Kecil.")
+    coined = analyze("Siapa yang pertama kali mencetuskan istilah memprioritaskan?",
+                     known=lambda stem: True)
+    assert not Reader(eager.idf, lambda stem: True, eager.vectors, eager.embed_query,
+                      eager.weights)(coined, [Passage(acting, 1.0)]).found
 
 
 

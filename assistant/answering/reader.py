@@ -225,11 +225,13 @@ class Reader:
         # what a figure is of
         dated = f"{chunk.location} {span.before} {span.quote}"
         dated_stems = set(tokenize(dated))
-        # a sentence defining the term asked about holds what the question asks: the other
-        # names the question gives ("… pemborongan kerja Pemerintah. Apa yang dimaksud dengan
-        # “memprioritaskan”?") set the scene, which the definition need not repeat; a number
-        # ("Pasal 23", "2008") still says where the definition must stand
-        defining = any(defines(span.quote, form) for form in question.subject_forms)
+        # when the question asks what a term means, a sentence defining it holds what is asked:
+        # the other names the question gives ("… pemborongan kerja Pemerintah. Apa yang dimaksud
+        # dengan “memprioritaskan”?") set the scene, which the definition need not repeat; a
+        # number ("Pasal 23", "2008") still says where the definition must stand ("siapa yang
+        # pertama kali mencetuskan istilah X" asks no meaning: its names stay required)
+        defining = asks_meaning(question.normalized) and any(
+            defines(span.quote, form) for form in question.subject_forms)
         for group in question.groups:
             if not (group.specific and self._rare(group)) or (
                     defining and not any(c.isdigit() for c in group.word)):
@@ -244,7 +246,7 @@ class Reader:
         if span.enactment and not {"date", "actor"} & set(question.types):
             return False
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) and not \
-                (defining and asks_meaning(question.normalized)):
+                defining:
             # "siapa yang dimaksud dengan Setiap Orang", "what does the law mean by net assets":
             # the definition answers, actor or figure named or not ("what is the maximum annual
             # sales" asks for the figure)
