@@ -340,28 +340,32 @@ def test_a_question_naming_the_explanation_is_answered_from_it(eager):
     assert plain.found and "Menteri" in plain.text
 
 
+def _chunk(text, location="", title="UU 3/2014", kind="regulation", year=2014):
+    """One chunk of a document, for a test that needs no more."""
+    return Chunk(id=title, source=f"{title}.md", title=title, label=title, kind=kind, year=year,
+                 location=location, text=text, order=0)
+
+
 def test_who_is_meant_by_a_term_is_answered_by_its_definition_actor_or_not(eager):
-    chunk = Chunk(id="d", source="uu.md", title="UU 3/2014", label="UU 3/2014", kind="regulation",
-                  year=2014, location="Pasal 1",
-                  text="7. Setiap Orang adalah orang perseorangan atau korporasi. 8. Menteri "
-                       "adalah menteri yang menyelenggarakan urusan pemerintahan di bidang "
-                       "Perindustrian.", order=0)
+    chunk = _chunk("7. Setiap Orang adalah orang perseorangan atau korporasi. 8. Menteri adalah "
+                   "menteri yang menyelenggarakan urusan pemerintahan di bidang Perindustrian.",
+                   "Pasal 1")
     answer = eager(ask("Siapa yang dimaksud dengan Setiap Orang?"), [Passage(chunk, 1.0)])
     assert answer.found and "perseorangan atau korporasi" in answer.text
 
 
 def test_a_definition_of_the_term_asked_need_not_repeat_the_scene_the_question_sets(eager):
-    chunk = Chunk(id="p", source="uu.md", title="UU 20/2008", label="UU 20/2008",
-                  kind="regulation", year=2008, location="Penjelasan Pasal 13",
-                  text="Huruf g Yang dimaksud dengan ”memprioritaskan” adalah untuk memberdayakan "
-                       "Usaha Kecil dan Menengah.", order=0)
+    chunk = _chunk("Huruf g Yang dimaksud dengan ”memprioritaskan” adalah untuk memberdayakan "
+                   "Usaha Kecil dan Menengah.", "Penjelasan Pasal 13", "UU 20/2008", year=2008)
     asked = ("Pasal 13 menyebut pengadaan barang Pemerintah. Apa yang dimaksud dengan "
              "\"memprioritaskan\" menurut penjelasannya?")
 
-    def answer(text):  # the documents know the words asked about
-        question = analyze(text, known=lambda stem: True)
-        return Reader(eager.idf, lambda stem: True, eager.vectors, eager.embed_query,
-                      eager.weights)(question, [Passage(chunk, 1.0)])
+    # the documents know the words asked about
+    knowing = Reader(eager.idf, lambda stem: True, eager.vectors, eager.embed_query,
+                     eager.weights)
+
+    def answer(text, passage=chunk):
+        return knowing(analyze(text, known=lambda stem: True), [Passage(passage, 1.0)])
     defined = answer(asked)
     assert defined.found and "memberdayakan" in defined.text
     # a number the question gives still says where the definition must stand
@@ -370,19 +374,13 @@ def test_a_definition_of_the_term_asked_need_not_repeat_the_scene_the_question_s
     # definition, though this one names an actor
     acting = replace(chunk, text="Huruf g Yang dimaksud dengan ”memprioritaskan” adalah Menteri "
                                  "mendahulukan Usaha Kecil.")
-    coined = analyze("Siapa yang pertama kali mencetuskan istilah memprioritaskan?",
-                     known=lambda stem: True)
-    assert not Reader(eager.idf, lambda stem: True, eager.vectors, eager.embed_query,
-                      eager.weights)(coined, [Passage(acting, 1.0)]).found
-
+    assert not answer("Siapa yang pertama kali mencetuskan istilah memprioritaskan?", acting).found
 
 
 def test_an_abbreviation_no_sentence_defines_is_answered_by_the_one_spelling_it_out(eager):
-    chunk = Chunk(id="a", source="artikel.md", title="Artikel", label="Artikel", kind="article",
-                  year=2019, location="",
-                  text="Pihak OVOP sudah melakukan penguatan kelembagaan dan promosi pemasaran. "
-                       "Strategi klaster ini juga dibarengi dengan pengembangan One Village One "
-                       "Product (OVOP).", order=0)
+    chunk = _chunk("Pihak OVOP sudah melakukan penguatan kelembagaan dan promosi pemasaran. "
+                   "Strategi klaster ini juga dibarengi dengan pengembangan One Village One "
+                   "Product (OVOP).", title="Artikel", kind="article", year=2019)
     question = analyze("Apa itu OVOP?", acronyms={"OVOP": "one village one product"},
                        known=lambda stem: True)
     spans = list(candidate_spans([Passage(chunk, 1.0)]))
@@ -392,10 +390,9 @@ def test_an_abbreviation_no_sentence_defines_is_answered_by_the_one_spelling_it_
 
 
 def test_a_measure_the_question_spells_out_is_said_by_its_abbreviation(eager):
-    chunk = Chunk(id="i", source="rpjmn.md", title="RPJMN", label="RPJMN", kind="plan",
-                  year=2025, location="Wilayah Papua",
-                  text="Sebagian besar IPM di Wilayah Papua tergolong sedang (Provinsi Papua: "
-                       "73,83; Provinsi Papua Selatan: 68,86; Nasional: 75,02).", order=0)
+    chunk = _chunk("Sebagian besar IPM di Wilayah Papua tergolong sedang (Provinsi Papua: "
+                   "73,83; Provinsi Papua Selatan: 68,86; Nasional: 75,02).",
+                   "Wilayah Papua", "RPJMN", kind="plan", year=2025)
     question = analyze("Berapa Indeks Pembangunan Manusia (IPM) Provinsi Papua?",
                        known=lambda stem: True)
     answer = eager(question, [Passage(chunk, 1.0)])

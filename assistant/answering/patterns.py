@@ -92,12 +92,13 @@ _MEANS = re.compile(
     r"|itu\s+apa(?:an)?|(?:itu\s+)?(?:diartikan|didefinisikan|dimaknai)(?:\s+sebagai)?\s+(?:apa"
     r"|bagaimana|\w+ yang (?:bagaimana|seperti apa)))\b", re.I)
 # "bagaimana PP 29/2018 mendefinisikan Kemitraan?": the word after the verb is the term
+_DEFINING_VERB = r"(?:mendefinisikan|mengartikan|memaknai)"  # a text saying what a term means
 _DEFINES_ACTIVE = re.compile(
-    r"\b(?:mendefinisikan|mengartikan|memaknai)\s+(?!istilah\b)((?:[\w-]+\s+){0,5}?[\w-]+)"
+    rf"\b{_DEFINING_VERB}\s+(?!istilah\b)((?:[\w-]+\s+){{0,5}}?[\w-]+)"
     r"\s*(?:\?|$|\s+(?:menurut|dalam|di|pada)\b)", re.I)
 # "mengartikan istilah budaya industri", "the term X": the word names the term asked about
 _NAMED_TERM = re.compile(
-    r"\b(?:mengartikan|mendefinisikan|memaknai|menjelaskan)?\s*(?:istilah|term)\s+"
+    rf"\b(?:{_DEFINING_VERB}|menjelaskan)?\s*(?:istilah|term)\s+"
     r"[\"“']?((?:[\w-]+\s+){0,5}?[\w-]+)[\"”']?\s*(?:\?|$|\s+(?:mean|means|menurut|dalam|di|pada"
     r"|in|under)\b)",
     re.I)
