@@ -163,6 +163,7 @@ def _units(text: str, place: _Place, max_chars: int, size: int = 900) -> Iterato
     yield from flush()
 
 
+CITATION_CHARS = 400  # a gazette citation in parentheses is shorter than this
 _CAPITALS_RUN = re.compile(r"(?:\b[A-Z][A-Z0-9.,/()-]*+\s++)++")
 
 
@@ -170,12 +171,27 @@ def split_boilerplate(sentence: str) -> list[str]:
     """Cut a flattened line where the furniture of a regulation (signature, gazette number,
     "PENJELASAN ATAS …" header) starts and where a run of capitals gives way to prose again, so
     boilerplate is a unit of its own that the reader can leave unquoted."""
-    cuts = {m.start() for m in _boilerplate_starts().finditer(sentence)}
+    cuts = {m.start() for m in _boilerplate_starts().finditer(sentence)
+            if not cited_inline(sentence, m.start())}
     cuts |= {m.end() for m in _CAPITALS_RUN.finditer(sentence)
              if m.group().count(" ") >= 3 and re.match(r"[A-Z][a-z]", sentence[m.end():])}
     edges = [0, *sorted(c for c in cuts if 0 < c < len(sentence)), len(sentence)]
     pieces = [sentence[a:b].strip() for a, b in zip(edges, edges[1:], strict=False)]
     return [p for p in pieces if p]
+
+
+def cited_inline(sentence: str, start: int) -> bool:
+    """Whether the furniture at ``start`` is a parenthesis the sentence goes on after: "… tentang
+    Perindustrian (Lembaran Negara … Nomor 3274) dicabut dan dinyatakan tidak berlaku" cites
+    a gazette inside a rule, which stays one sentence; a list of legal bases ends with it."""
+    if not sentence.startswith("(", start):
+        return False
+    depth = 0
+    for at in range(start, min(len(sentence), start + CITATION_CHARS)):  # linear in the text
+        depth += {"(": 1, ")": -1}.get(sentence[at], 0)
+        if depth == 0:
+            return re.search(r"\w", sentence[at + 1:at + 1 + CITATION_CHARS]) is not None
+    return False
 
 
 @cache

@@ -80,3 +80,20 @@ def test_markdown_headings_name_the_place():
     text = "# Judul\n\n## 4.7 Wilayah Maluku\n\n### Isu Wilayah\n• Pertumbuhan ekonomi 14,2 persen.\n"
     chunks = chunk_document(_doc(text))
     assert chunks[-1].location == "4.7 Wilayah Maluku · Isu Wilayah"
+
+
+def test_a_gazette_cited_inside_a_rule_stays_in_its_sentence():
+    from assistant.answering.patterns import is_boilerplate
+    from assistant.chunking import split_boilerplate
+
+    rule = ("c. Izin Usaha Industri yang dikeluarkan berdasarkan Undang-Undang Nomor 5 Tahun 1984 "
+            "tentang Perindustrian (Lembaran Negara Republik Indonesia Tahun 1984 Nomor 22, "
+            "Tambahan Lembaran Negara Republik Indonesia Nomor 3274) dinyatakan tetap berlaku.")
+    assert split_boilerplate(rule) == [rule] and not is_boilerplate(rule)
+    # a list of legal bases ends with the citation: the citation is furniture of its own
+    basis = ("2. Undang-Undang Nomor 39 Tahun 2009 tentang Kawasan Ekonomi Khusus (Lembaran Negara "
+             "Republik Indonesia Tahun 2009 Nomor 147, Tambahan Lembaran Negara Republik Indonesia "
+             "Nomor 5066);")
+    law, citation = split_boilerplate(basis)
+    assert law.endswith("Kawasan Ekonomi Khusus") and citation.startswith("(Lembaran")
+    assert is_boilerplate(citation) and not is_boilerplate(law)

@@ -26,6 +26,10 @@ CASES = {
     "repeated boilerplate": lambda n: ("Kalimat yang sama di sini. " * 30 + "\n\n") * (n // 800),
     "bagian headings": lambda n: ("Bagian " + "x " * 8 + "\n") * (n // 25),
     "open parentheses": lambda n: "(" * n,
+    "gazette citations never closed": lambda n: "(Lembaran Negara Republik Indonesia Tahun 2009 "
+                                                * (n // 47),
+    "gazette citations closed by a run of parentheses": lambda n: (
+        "(Lembaran Negara Republik Indonesia Tahun 2009" + ")" * (n // 2)) * 2,
     "closing quotes": lambda n: "a." + '"' * n + " B",
     "flattened table rows": lambda n: "Tabel 1.1 Judul No Uraian Nilai "
                                       + "1 Baris satu 1.090 2.000 " * (n // 25),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from ..chunking import split_sentences
+from ..chunking import cited_inline, split_sentences
 from ..documents import Chunk
 from ..language import lines, word_list
 from ..lexical import stem, stopwords
@@ -237,7 +237,7 @@ def named_part(question: str) -> str | None:
 
 def is_boilerplate(sentence: str) -> bool:
     """Whether a sentence is promulgation, signature or gazette text rather than content."""
-    return _boilerplate().search(sentence) is not None
+    return any(not cited_inline(sentence, m.start()) for m in _boilerplate().finditer(sentence))
 
 
 def enactment(sentence: str) -> bool:
