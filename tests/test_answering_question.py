@@ -109,6 +109,11 @@ def test_a_figure_asked_at_the_end_of_a_chat_question_measures_what_came_before(
     # what is measured
     q = analyze("berapa besar kontribusi IKM")
     assert q.groups[q.measured].word == "kontribusi"
+    # "brp angkanya": a generic measure with -nya points back at what was asked before it
+    q = analyze("pengangguran terbuka paling tinggi ada di lulusan apa? brp angkanya?")
+    assert q.groups[q.measured].word == "pengangguran"
+    q = analyze("berapa besarnya kontribusi IKM")
+    assert q.groups[q.measured].word == "kontribusi"
 
 
 def test_a_definition_subject_also_goes_by_the_shorter_names_it_ends_with():

@@ -234,7 +234,8 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
     # mencapai berapa persen": the use of the budget is measured, not the programme)
     clause = max((m.end() for m in re.finditer(r"[,;:]", text[:cue.start()])), default=0)
     before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[clause:cue.start()])]
-    generic = measures = word_list("generic_measures.txt")
+    measures = {w for w in after + before if generic_measure(w)}
+    generic = set(measures)
     # "berapa lama / tahun", "how long": a word that with the cue asks for a span of time
     # names no thing ("berapa anggaran" does: the budget is what is measured)
     durations = [t.cue for t in answer_types() if t.name == "duration"]
@@ -266,6 +267,13 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
         if word in position and word not in generic:
             return position[word] if groups[position[word]].plain else None
     return None
+
+
+def generic_measure(word: str) -> bool:
+    """Whether a word says a figure is asked for without naming what is measured ("berapa
+    besar", "brp angkanya": the -nya points at what was named before)."""
+    measures = word_list("generic_measures.txt")
+    return word in measures or (word.endswith("nya") and word[:-3] in measures)
 
 
 def _abbreviated(text: str) -> dict[str, str]:

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents import Answer, Chunk, Citation, Passage, article_of
-from ..language import word_list
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
 from .patterns import asks_meaning, defines, points_back, references, spells_out
-from .question import Question, TermGroup
+from .question import Question, TermGroup, generic_measure
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
 from .tables import announced, answering_rows, comparative, join_rows, render, table_quote
@@ -370,7 +369,7 @@ def _follower(question: Question, measured: int) -> TermGroup | None:
         return None
     if after is not None and after.group(1):
         return group  # "angka awal (baseline)": the parenthesis names the measure again
-    return group if group.plain and group.word not in word_list("generic_measures.txt") else None
+    return group if group.plain and not generic_measure(group.word) else None
 
 
 def _measures(question: Question, measured: int) -> list[TermGroup]:
