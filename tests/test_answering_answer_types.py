@@ -136,3 +136,12 @@ def test_a_question_asking_how_a_document_defines_a_term_asks_for_a_definition()
     # an adverb, the documents' own word in parentheses and the law it stands in
     assert "definition" in expected_types("what exactly is an industrial estate company "
                                           "(perusahaan kawasan industri) under law 3/2014?")
+
+
+def test_a_reason_is_told_with_affixes_and_a_place_by_its_name():
+    # "penyebab" is "sebab" with an affix; a name after "di" is a place even without "Provinsi"
+    assert satisfies("reason", "Rendahnya akses fasilitas kesehatan menjadi salah satu penyebab "
+                               "tingkat kesehatan masyarakat masih rendah.")
+    assert not satisfies("reason", "Wilayah Sulawesi terdiri dari Kawasan Pesisir dan Kepulauan.")
+    assert satisfies("place", "Selain itu, kasus schistosomiasis masih ditemukan di Sulawesi Tengah.")
+    assert not satisfies("place", "Di sisi lain, kondisi kesehatan masih rendah.")

@@ -64,6 +64,7 @@ def answer_types() -> tuple[AnswerType, ...]:
 _ASKED_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)|\b((?:[a-z-]+\s+){0,2}"
                          r"[a-z-]+)\s+(?:mana|apa)\b")
 UNITS = ("money", "area", "percent", "duration")  # types whose check is a unit of measure
+WORDED = ("reason", "place", "definition")  # types whose check is words, not figures or layout
 
 
 def expected_types(question: str) -> list[str]:
@@ -115,7 +116,10 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
                 or satisfies("duration", span))
     for answer_type in answer_types():
         if answer_type.name == kind:
-            return answer_type.check is None or answer_type.check.search(span) is not None
+            if answer_type.check is None or answer_type.check.search(span):
+                return True
+            # a type told by its words holds them with any affix: "penyebab", "menyebabkan"
+            return kind in WORDED and answer_type.check.search(" ".join(tokenize(span))) is not None
     return True
 
 
