@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
-from assistant.answering.reader import _follower
+from assistant.answering.reader import _followers
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
 from assistant.answering.vectors import SentenceVectors
@@ -198,7 +198,10 @@ def test_the_word_after_a_measure_may_name_what_is_measured(eager):
     # the measure named again in parentheses, as the document says it
     glossed = analyze("Berapa angka awal (baseline) pembentukan modal tetap bruto?")
     assert glossed.groups[glossed.measured].word == "awal"
-    assert _follower(glossed, glossed.measured).word == "baseline"
+    assert [g.word for g in _followers(glossed, glossed.measured)] == ["baseline"]
+    # past a generic measure ("rasio"), the term it is of; the quote must say both
+    ratio = analyze("Berapa target rasio impor bahan baku terhadap PDB?")
+    assert [g.word for g in _followers(ratio, ratio.measured)] == ["rasio", "impor"]
 
 
 def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(eager):

@@ -35,6 +35,7 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
+GENERIC_GAP = 2  # generic measure words looked past for what a measure is of
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
 _WORDS = re.compile(r"[^\W\d_]+")
 # "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
@@ -264,8 +265,8 @@ class Reader:
         if measured is not None and not _measure_said(question, measured, stems, lowered):
             # "target pertumbuhan", "volume produksi": the word after the measure, said in the
             # quote itself, names what is measured too
-            follower = _follower(question, measured)
-            if follower is None or not follower.found_in(said, span.quote.lower()):
+            followers = _followers(question, measured)
+            if not followers or not all(g.found_in(said, span.quote.lower()) for g in followers):
                 return False
         return not _labelled_for_another_measure(question, span.quote)
 
@@ -353,23 +354,30 @@ class Reader:
                       query=question.query)
 
 
-def _follower(question: Question, measured: int) -> TermGroup | None:
+def _followers(question: Question, measured: int) -> list[TermGroup]:
     """The plain term right after the measured one ("pertumbuhan" in "target pertumbuhan"),
-    unless it is itself a generic measure word ("rata-rata", "jumlah"), or a word between them
-    ends the phrase ("jumlah desa di provinsi": the province is not what is counted); a term in
-    parentheses right after it names the measure again ("angka awal (baseline)")."""
-    following = question.groups[measured + 1:measured + 2]
-    if not following:
-        return None
-    group = following[0]
-    after = re.search(rf"\b{re.escape(question.groups[measured].word)}\w*\s+(\(?)(\w+)",
+    after the generic measure words before it, which a quote must say as well ("target rasio
+    impor": an import ratio; "upah rata-rata tenaga kerja": an average of the workforce's);
+    none when a word between them ends the phrase ("jumlah desa di provinsi": the province is
+    not what is counted). A term in parentheses right after the measure names it again ("angka
+    awal (baseline)")."""
+    groups = question.groups
+    at = measured + 1
+    while at < len(groups) and at - measured <= GENERIC_GAP and groups[at].plain and \
+            generic_measure(groups[at].word):
+        at += 1
+    if at >= len(groups):
+        return []
+    group, skipped = groups[at], groups[measured + 1:at]
+    gap = "".join(rf"\s+{re.escape(g.word)}\w*" for g in skipped)
+    after = re.search(rf"\b{re.escape(groups[measured].word)}\w*{gap}\s+(\(?)(\w+)",
                       question.normalized, re.IGNORECASE)
     if after is not None and not group.found_in(set(tokenize(after.group(2))),
                                                 after.group(2).lower()):
-        return None
+        return []
     if after is not None and after.group(1):
-        return group  # "angka awal (baseline)": the parenthesis names the measure again
-    return group if group.plain and not generic_measure(group.word) else None
+        return [*skipped, group]  # "angka awal (baseline)": the parenthesis names the measure
+    return [*skipped, group] if group.plain and not generic_measure(group.word) else []
 
 
 def _measures(question: Question, measured: int) -> list[TermGroup]:
@@ -402,8 +410,7 @@ def _labelled_for_another_measure(question: Question, quote: str) -> bool:
     if not any(named for _, named in labelled):
         return False
     measured = _measures(question, question.measured)
-    follower = _follower(question, question.measured)
-    measured += [follower] if follower is not None else []
+    measured += _followers(question, question.measured)[-1:]
     for word in re.finditer(r"[^\W\d_]+", quote):
         if any(g.found_in(set(tokenize(word.group())), word.group().lower()) for g in measured):
             after = next((named for start, named in labelled if start > word.start()), False)
