@@ -145,3 +145,21 @@ def test_a_reason_is_told_with_affixes_and_a_place_by_its_name():
     assert not satisfies("reason", "Wilayah Sulawesi terdiri dari Kawasan Pesisir dan Kepulauan.")
     assert satisfies("place", "Selain itu, kasus schistosomiasis masih ditemukan di Sulawesi Tengah.")
     assert not satisfies("place", "Di sisi lain, kondisi kesehatan masih rendah.")
+
+
+def test_a_question_asking_what_an_abbreviation_stands_for_needs_it_written_out():
+    assert expected_types("Apa kepanjangan dari ST dan PTC?")[0] == "expansion"
+    assert expected_types("ptsp itu singkatan dr apa sih")[0] == "expansion"
+    assert expected_types("What does IHP stand for in the elucidation?")[0] == "expansion"
+    question = "Apa kepanjangan dari ST dan PTC?"
+    assert satisfies("expansion", "untuk Standar Nasional Indonesia (SNI), Spesifikasi Teknis (ST) "
+                                  "dan Pedoman Tata Cara (PTC).", question)
+    assert not satisfies("expansion", "penyusunan dan pemberlakuan SNI, ST dan/atau PTC sesuai "
+                                      "kebutuhan industri prioritas", question)
+    assert satisfies("expansion", "Pelayanan Terpadu Satu Pintu yang selanjutnya disingkat PTSP "
+                                  "adalah pelayanan", "ptsp itu singkatan dr apa sih")
+    # the words in lower case before it, or in parentheses after it
+    pome = "What does the abbreviation POME stand for?"
+    assert satisfies("expansion", "4. Biogas dari palm oil mill effluent (POME)", pome)
+    assert satisfies("expansion", "pengolahan POME ( Palm Oil Mill Effluent ) terintegrasi", pome)
+    assert not satisfies("expansion", "pengolahan POME (lima unit) terintegrasi", pome)

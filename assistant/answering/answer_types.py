@@ -13,7 +13,7 @@ from functools import cache
 
 from ..language import lines, word_list
 from ..lexical import stem, tokenize, words
-from .patterns import strip_references
+from .patterns import strip_references, writes_out
 
 _AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
 _NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{2,}(?: [A-Z.]{2,}){1,5}")
@@ -103,6 +103,8 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
     """
     if kind == "actor":
         return names_someone(span, question)
+    if kind == "expansion":  # "Apa kepanjangan dari ST dan PTC?": one of them written out
+        return writes_out(span, re.findall(r"[^\W_]+", question))
     if kind == "regulation" and _REGULATION_KIND.search(span) and not _ASKS_NUMBER.search(
             question):
         return True

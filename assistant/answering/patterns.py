@@ -11,6 +11,17 @@ from ..documents import Chunk
 from ..language import lines, word_list
 from ..lexical import stem, stopwords
 
+# "Indeks Pembangunan Manusia (IPM)": capitalised words, then their abbreviation in parentheses
+_SPELLED_ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w-]*\s+){1,7}[A-Z][\w-]*)\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+# an abbreviation with the words it stands for, in either order
+_PHRASE = r"((?:[^\W\d_][\w-]*\s+){1,7}[^\W\d_][\w-]*)"
+_SHORT = r"([A-Z][A-Za-z]{1,9})"
+_WORDS_THEN_SHORT = re.compile(rf"{_PHRASE}\s*\(\s*{_SHORT}\s*\)")
+_SHORT_THEN_WORDS = re.compile(rf"\b{_SHORT}\s*\(\s*{_PHRASE}\s*\)")
+# "Pelayanan Terpadu Satu Pintu yang selanjutnya disingkat PTSP"
+_ABBREVIATED_AS = re.compile(r"\bselanjutnya disingkat\s+([A-Z][A-Za-z-]{1,12})\b")
+
 # --- references to legislation: "UU 3/2014", "Peraturan Pemerintah Nomor 29 Tahun 2018", RIPIN ---
 _REFERENCE = re.compile(
     r"\b(UU|PP|Perpres|Permen\w{0,20}|Undang-Undang|Peraturan Pemerintah|Peraturan Presiden"
@@ -183,6 +194,46 @@ def spells_out(sentence: str, short: str, full: str) -> bool:
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
+def abbreviations_spelled(text: str) -> dict[str, str]:
+    """The abbreviations a text spells out before them ("Indeks Pembangunan Manusia (IPM)"):
+    the words ending right before the parenthesis whose initials the abbreviation is, or
+    begins with ("Sistem Informasi Industri Nasional (SIINas)")."""
+    found = {}
+    for match in _SPELLED_ABBREVIATION.finditer(text):
+        words, short = match.group(1).split(), match.group(2)
+        for start in range(len(words) - 1):
+            if _initials(words[start:], short):
+                found[short] = " ".join(words[start:]).lower()
+                break
+    return found
+
+
+def writes_out(sentence: str, abbreviations: Iterable[str]) -> bool:
+    """Whether a sentence says what one of ``abbreviations`` stands for: words whose initials
+    it is, before it in parentheses ("palm oil mill effluent (POME)") or in parentheses after
+    it ("POME ( Palm Oil Mill Effluent )"), or "… yang selanjutnya disingkat X". Matched in
+    any case, as chat types "ptsp"."""
+    wanted = {a.lower() for a in abbreviations}
+    if any(short.lower() in wanted for short in _ABBREVIATED_AS.findall(sentence)):
+        return True
+    for match in _WORDS_THEN_SHORT.finditer(sentence):
+        words, short = match.group(1).split(), match.group(2)
+        if short.lower() in wanted and any(_initials(words[start:], short)
+                                           for start in range(len(words) - 1)):
+            return True
+    for match in _SHORT_THEN_WORDS.finditer(sentence):
+        short, words = match.group(1), match.group(2).split()
+        if short.lower() in wanted and _initials(words, short):
+            return True
+    return False
+
+
+def _initials(words: list[str], short: str) -> bool:
+    """Whether the words' initials begin the abbreviation ("Sistem Informasi Industri
+    Nasional", "SIINas")."""
+    return short.upper().startswith("".join(w[0] for w in words).upper())
+
+
 def defining_chunks(term: str, chunks: Iterable[Chunk], limit: int = 3) -> list[Chunk]:
     """Chunks holding a sentence that defines ``term``, earliest first."""
     found = [c for c in chunks if term in c.text.lower()
@@ -259,6 +310,7 @@ def points_back(question: str) -> bool:
     return any(not own(m.group()) for m in _followup().finditer(question.lower()))
 
 
-__all__ = ["DEFINING", "VERB", "asks_meaning", "defined_term", "defines", "defining_chunks",
-           "enactment", "glossary", "is_boilerplate", "points_back", "references",
-           "spells_out", "strip_references", "subject"]
+__all__ = ["DEFINING", "VERB", "abbreviations_spelled", "asks_meaning", "defined_term",
+           "defines", "defining_chunks", "enactment", "glossary", "is_boilerplate",
+           "points_back", "references", "spells_out", "strip_references", "subject",
+           "writes_out"]

@@ -10,13 +10,11 @@ from ..language import detect_language, indonesian_terms, loanword_forms, word_l
 from ..lexical import stem, stopwords, tokenize
 from .answer_types import answer_types, expected_types
 from .normalize import normalize, spell_out
-from .patterns import named_part, reference_spans, references, subject
+from .patterns import abbreviations_spelled, named_part, reference_spans, references, subject
 
 COMMONEST_ZIPF = 6.0  # wordfreq: a word used once in a thousand or more ("tahun", "kota")
 SCENE_WEIGHT = 0.5  # a plain word of a leading clause that only says where to look
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SPELLED_ABBREVIATION = re.compile(
-    r"((?:[A-Z][\w-]*\s+){1,7}[A-Z][\w-]*)\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
 _NAME_RUN = re.compile(r"(?<!^)\b([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)+)")
 
 
@@ -124,7 +122,7 @@ def analyze(
     types = expected_types(lowered)
     stop = stopwords()
     # "Indeks Pembangunan Manusia (IPM)": the question teaches its own abbreviation
-    acronyms = {**_abbreviated(normalized), **(acronyms or {})}
+    acronyms = {**abbreviations_spelled(normalized), **(acronyms or {})}
     ordinals = word_list("ordinals.txt")
     groups: list[TermGroup] = []
     matches = list(re.finditer(
@@ -274,21 +272,6 @@ def generic_measure(word: str) -> bool:
     besar", "brp angkanya": the -nya points at what was named before)."""
     measures = word_list("generic_measures.txt")
     return word in measures or (word.endswith("nya") and word[:-3] in measures)
-
-
-def _abbreviated(text: str) -> dict[str, str]:
-    """The abbreviations a text spells out before them ("Indeks Pembangunan Manusia (IPM)"):
-    the words ending right before the parenthesis whose initials the abbreviation is, or
-    begins with ("Sistem Informasi Industri Nasional (SIINas)")."""
-    found = {}
-    for match in _SPELLED_ABBREVIATION.finditer(text):
-        words, short = match.group(1).split(), match.group(2)
-        for start in range(len(words) - 1):
-            initials = "".join(w[0] for w in words[start:]).upper()
-            if short.upper().startswith(initials):
-                found[short] = " ".join(words[start:]).lower()
-                break
-    return found
 
 
 def _names(text: str, language: str, known: Callable[[str], bool] | None,

@@ -30,7 +30,7 @@ LEAD = {
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
-                        "identifier", "article", "regulation", "reason"})
+                        "identifier", "article", "regulation", "reason", "expansion"})
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
