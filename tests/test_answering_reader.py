@@ -202,6 +202,14 @@ def test_the_word_after_a_measure_may_name_what_is_measured(eager):
     # past a generic measure ("rasio"), the term it is of; the quote must say both
     ratio = analyze("Berapa target rasio impor bahan baku terhadap PDB?")
     assert [g.word for g in _followers(ratio, ratio.measured)] == ["rasio", "impor"]
+    # "targetnya" points back: the earlier question's words after its measure name it
+    known = {"target", "pertumbuhan", "tumbuh", "sektor", "industri", "nonmigas"}.__contains__
+    first = analyze("Berapa target pertumbuhan sektor industri nonmigas pada tahun 2015?",
+                    known=known)
+    follow = resolve_followup(analyze("kalo di thn 2020 sm 2025 targetnya brp?", known=known),
+                              first, ["ripin.md"])
+    assert follow.groups[follow.measured].word == "target"
+    assert [g.word for g in _followers(follow, follow.measured)] == ["pertumbuhan"]
 
 
 def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(eager):

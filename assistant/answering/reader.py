@@ -370,7 +370,8 @@ def _followers(question: Question, measured: int) -> list[TermGroup]:
         return []
     group, skipped = groups[at], groups[measured + 1:at]
     gap = "".join(rf"\s+{re.escape(g.word)}\w*" for g in skipped)
-    after = re.search(rf"\b{re.escape(groups[measured].word)}\w*{gap}\s+(\(?)(\w+)",
+    # the word itself: "targetnya" points back, and the earlier question's words follow it
+    after = re.search(rf"\b{re.escape(groups[measured].word)}{gap}\s+(\(?)(\w+)",
                       question.normalized, re.IGNORECASE)
     if after is not None and not group.found_in(set(tokenize(after.group(2))),
                                                 after.group(2).lower()):
