@@ -5,6 +5,7 @@ import pytest
 from assistant.answering.patterns import (
     asks_meaning,
     defines,
+    glosses,
     named_part,
     references,
     spells_out,
@@ -133,3 +134,11 @@ def test_an_explained_phrase_may_put_its_verb_before_the_term():
                  "keringanan persyaratan dalam mendapatkan pembiayaan.")
     assert defines(explained, "kemudahan pembiayaan")
     assert not defines(explained, "pembiayaan")  # one word before the term, not a phrase
+
+
+def test_a_term_glossed_in_parentheses_after_what_it_means():
+    sentence = ("1. Mengembangkan kebijakan pemetaan kebutuhan dan penggunaan sumber energi dari "
+                "migas dan batubara ( energy balance );")
+    assert glosses(sentence, "energy balance")
+    assert not glosses("Neraca energi (2015) disusun.", "energy balance")
+    assert not glosses("( energy balance ) di awal", "energy balance")  # nothing before it

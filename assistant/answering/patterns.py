@@ -208,6 +208,13 @@ def abbreviations_spelled(text: str) -> dict[str, str]:
     return found
 
 
+def glosses(sentence: str, term: str) -> bool:
+    """Whether a sentence puts ``term`` in parentheses after words saying what it is
+    ("pemetaan kebutuhan … dari migas dan batubara ( energy balance )")."""
+    pattern = rf"[^\W\d_][\w-]*\s*\(\s*[\"“”']?{re.escape(term)}[\"“”']?\s*\)"
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
 def writes_out(sentence: str, abbreviations: Iterable[str]) -> bool:
     """Whether a sentence says what one of ``abbreviations`` stands for: words whose initials
     it is, before it in parentheses ("palm oil mill effluent (POME)") or in parentheses after
@@ -311,6 +318,6 @@ def points_back(question: str) -> bool:
 
 
 __all__ = ["DEFINING", "VERB", "abbreviations_spelled", "asks_meaning", "defined_term",
-           "defines", "defining_chunks", "enactment", "glossary", "is_boilerplate",
+           "defines", "defining_chunks", "enactment", "glossary", "glosses", "is_boilerplate",
            "points_back", "references", "spells_out", "strip_references", "subject",
            "writes_out"]

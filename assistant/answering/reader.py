@@ -12,7 +12,7 @@ from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
-from .patterns import asks_meaning, defines, points_back, references, spells_out
+from .patterns import asks_meaning, defines, glosses, points_back, references, spells_out
 from .question import Question, TermGroup, generic_measure
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
@@ -301,14 +301,19 @@ class Reader:
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
         """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
-        failing that, defining the shorter name X ends with, or, for an abbreviation, spelling
-        it out)."""
+        failing that, defining the shorter name X ends with, glossing X in parentheses after
+        what it means, or, for an abbreviation, spelling it out)."""
         if not question.subject:
             return spans
         for form in question.subject_forms:  # the fullest name that some span defines
             defining = [s for s in spans if defines(s.quote, form)]
             if defining:
                 return defining
+        # a term glossed in parentheses after what it means ("pemetaan kebutuhan … dari migas
+        # dan batubara ( energy balance )"): the sentence glossing it
+        glossing = [s for s in spans if any(glosses(s.quote, f) for f in question.subject_forms)]
+        if glossing:
+            return glossing
         # no sentence defines an abbreviation ("Apa itu OVOP?"): the ones spelling it out
         short, *full = question.subject_forms
         spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
