@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
-from assistant.answering.reader import _followers
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
 from assistant.answering.vectors import SentenceVectors
@@ -195,21 +194,6 @@ def test_the_word_after_a_measure_may_name_what_is_measured(eager):
     assert answer.found and "1%" in answer.text
     # "upah" is not said and "rata" is a generic measure word: no figure of something else
     assert not eager(ask("Berapa upah rata-rata tenaga kerja IKM?"), _passages("ikm")).found
-    # the measure named again in parentheses, as the document says it
-    glossed = analyze("Berapa angka awal (baseline) pembentukan modal tetap bruto?")
-    assert glossed.groups[glossed.measured].word == "awal"
-    assert [g.word for g in _followers(glossed, glossed.measured)] == ["baseline"]
-    # past a generic measure ("rasio"), the term it is of; the quote must say both
-    ratio = analyze("Berapa target rasio impor bahan baku terhadap PDB?")
-    assert [g.word for g in _followers(ratio, ratio.measured)] == ["rasio", "impor"]
-    # "targetnya" points back: the earlier question's words after its measure name it
-    known = {"target", "pertumbuhan", "tumbuh", "sektor", "industri", "nonmigas"}.__contains__
-    first = analyze("Berapa target pertumbuhan sektor industri nonmigas pada tahun 2015?",
-                    known=known)
-    follow = resolve_followup(analyze("kalo di thn 2020 sm 2025 targetnya brp?", known=known),
-                              first, ["ripin.md"])
-    assert follow.groups[follow.measured].word == "target"
-    assert [g.word for g in _followers(follow, follow.measured)] == ["pertumbuhan"]
 
 
 def test_a_two_part_question_also_gets_the_sentence_that_goes_on_answering(eager):

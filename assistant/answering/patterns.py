@@ -11,6 +11,7 @@ from ..documents import Chunk
 from ..language import lines, word_list
 from ..lexical import stem, stopwords
 
+YEAR = re.compile(r"(?:19|20)\d{2}")
 # "Indeks Pembangunan Manusia (IPM)": capitalised words, then their abbreviation in parentheses
 _SPELLED_ABBREVIATION = re.compile(
     r"((?:[A-Z][\w-]*\s+){1,7}[A-Z][\w-]*)\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
@@ -317,7 +318,7 @@ def points_back(question: str) -> bool:
     return any(not own(m.group()) for m in _followup().finditer(question.lower()))
 
 
-__all__ = ["DEFINING", "VERB", "abbreviations_spelled", "asks_meaning", "defined_term",
+__all__ = ["DEFINING", "VERB", "YEAR", "abbreviations_spelled", "asks_meaning", "defined_term",
            "defines", "defining_chunks", "enactment", "glossary", "glosses", "is_boilerplate",
            "points_back", "references", "spells_out", "strip_references", "subject",
            "writes_out"]

@@ -12,8 +12,9 @@ from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
-from .patterns import asks_meaning, defines, glosses, points_back, references, spells_out
-from .question import Question, TermGroup, generic_measure
+from .measures import followers, labelled_for_another_measure, measure_said
+from .patterns import YEAR, asks_meaning, defines, glosses, points_back, references, spells_out
+from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
 from .tables import announced, answering_rows, comparative, join_rows, render, table_quote
@@ -33,14 +34,9 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
                         "identifier", "article", "regulation", "reason", "expansion"})
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
-GENERIC_GAP = 2  # generic measure words looked past for what a measure is of
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
 _WORDS = re.compile(r"[^\W\d_]+")
-# "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
-_PARENTHESIS = re.compile(r"\(([^()]{0,600})\)")
-_LABELLED = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})\s*:\s*(?:Rp\.?\s*)?\d")
 
 
 def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
@@ -236,7 +232,7 @@ class Reader:
             if not (group.specific and self._rare(group)) or (
                     defining and not any(c.isdigit() for c in group.word)):
                 continue
-            if _YEAR.fullmatch(group.word) and group.word != str(chunk.year):
+            if YEAR.fullmatch(group.word) and group.word != str(chunk.year):
                 if not group.found_in(dated_stems, dated.lower()):
                     return False
             elif not group.found_in(stems, lowered):
@@ -262,13 +258,13 @@ class Reader:
                 if g.known and g.weight > 0):
             return False  # it shares no word with the question: it is about something else
         measured = question.measured  # "berapa anggaran …": a figure of something else won't do
-        if measured is not None and not _measure_said(question, measured, stems, lowered):
+        if measured is not None and not measure_said(question, measured, stems, lowered):
             # "target pertumbuhan", "volume produksi": the word after the measure, said in the
             # quote itself, names what is measured too
-            followers = _followers(question, measured)
-            if not followers or not all(g.found_in(said, span.quote.lower()) for g in followers):
+            naming = followers(question, measured)
+            if not naming or not all(g.found_in(said, span.quote.lower()) for g in naming):
                 return False
-        return not _labelled_for_another_measure(question, span.quote)
+        return not labelled_for_another_measure(question, span.quote)
 
     @staticmethod
     def _continues(question: Question, chunk: Chunk, names: Collection[str] = frozenset()) -> bool:
@@ -357,72 +353,6 @@ class Reader:
         parts += render(quoted, lambda span, n: f"“{span.quote}” [{n}]")
         return Answer(" ".join(parts).strip(), True, question.language, citations,
                       query=question.query)
-
-
-def _followers(question: Question, measured: int) -> list[TermGroup]:
-    """The plain term right after the measured one ("pertumbuhan" in "target pertumbuhan"),
-    after the generic measure words before it, which a quote must say as well ("target rasio
-    impor": an import ratio; "upah rata-rata tenaga kerja": an average of the workforce's);
-    none when a word between them ends the phrase ("jumlah desa di provinsi": the province is
-    not what is counted). A term in parentheses right after the measure names it again ("angka
-    awal (baseline)")."""
-    groups = question.groups
-    at = measured + 1
-    while at < len(groups) and at - measured <= GENERIC_GAP and groups[at].plain and \
-            generic_measure(groups[at].word):
-        at += 1
-    if at >= len(groups):
-        return []
-    group, skipped = groups[at], groups[measured + 1:at]
-    gap = "".join(rf"\s+{re.escape(g.word)}\w*" for g in skipped)
-    # the word itself: "targetnya" points back, and the earlier question's words follow it
-    after = re.search(rf"\b{re.escape(groups[measured].word)}{gap}\s+(\(?)(\w+)",
-                      question.normalized, re.IGNORECASE)
-    if after is not None and not group.found_in(set(tokenize(after.group(2))),
-                                                after.group(2).lower()):
-        return []
-    if after is not None and after.group(1):
-        return [*skipped, group]  # "angka awal (baseline)": the parenthesis names the measure
-    return [*skipped, group] if group.plain and not generic_measure(group.word) else []
-
-
-def _measures(question: Question, measured: int) -> list[TermGroup]:
-    """The terms naming what is measured: the word, and a whole name it stands in that has an
-    abbreviation ("Indeks Pembangunan Manusia", written "IPM")."""
-    word = question.groups[measured].word
-    return [g for g in question.groups
-            if g.word == word or (" " in g.word and word in g.word.split() and g.stems)]
-
-
-def _measure_said(question: Question, measured: int, stems: set[str], lowered: str) -> bool:
-    """Whether a text names what is measured."""
-    return any(g.found_in(stems, lowered) for g in _measures(question, measured))
-
-
-def _labelled_for_another_measure(question: Question, quote: str) -> bool:
-    """Whether the place asked about has its figures in the quote only beside another measure:
-    "upah … (Maluku: Rp2,3 juta; …), … lulusan SD (Maluku: 32,43 persen; Malut: 44,8 persen)"
-    gives no wage for Maluku Utara."""
-    if question.measured is None:
-        return False
-    names = [g for g in question.groups if g.specific and not _YEAR.fullmatch(g.word)]
-    labelled = []  # where each parenthesis of labelled figures starts, and whether it names one
-    for match in _PARENTHESIS.finditer(quote):
-        labels = _LABELLED.findall(match.group(1))
-        if len(labels) >= 2:
-            said = " ".join(labels)
-            stems = set(tokenize(said))
-            labelled.append((match.start(), any(g.found_in(stems, said.lower()) for g in names)))
-    if not any(named for _, named in labelled):
-        return False
-    measured = _measures(question, question.measured)
-    measured += _followers(question, question.measured)[-1:]
-    for word in re.finditer(r"[^\W\d_]+", quote):
-        if any(g.found_in(set(tokenize(word.group())), word.group().lower()) for g in measured):
-            after = next((named for start, named in labelled if start > word.start()), False)
-            if after:
-                return False
-    return True
 
 
 def _lead_in(quote: str) -> str:
