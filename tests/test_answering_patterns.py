@@ -5,6 +5,7 @@ import pytest
 from assistant.answering.patterns import (
     asks_meaning,
     defines,
+    elucidates,
     glosses,
     named_part,
     references,
@@ -142,3 +143,16 @@ def test_a_term_glossed_in_parentheses_after_what_it_means():
     assert glosses(sentence, "energy balance")
     assert not glosses("Neraca energi (2015) disusun.", "energy balance")
     assert not glosses("( energy balance ) di awal", "energy balance")  # nothing before it
+
+
+def test_an_elucidation_entry_restating_the_item_explains_it():
+    entry = ("Huruf b Usaha patungan antara Pemerintah dan swasta melalui kepemilikan modal "
+             "mayoritas oleh Pemerintah.")
+    assert elucidates(entry, "usaha patungan")
+    assert elucidates("Ayat (4) Huruf b Usaha patungan antara Pemerintah dan swasta.",
+                      "usaha patungan")
+    assert not elucidates("Huruf b Cukup jelas.", "usaha patungan")
+    # the body of the law names the item; it does not explain it
+    assert not elucidates("b. pembentukan usaha patungan antara Pemerintah dan swasta;",
+                          "usaha patungan")
+    assert not elucidates("Ayat (1) Usaha patungan cukup jelas.", "usaha patungan")

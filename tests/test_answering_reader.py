@@ -392,3 +392,21 @@ def test_a_measure_the_question_spells_out_is_said_by_its_abbreviation(eager):
                        known=lambda stem: True)
     answer = eager(question, [Passage(chunk, 1.0)])
     assert answer.found and "73,83" in answer.text
+
+
+def test_an_item_the_elucidation_restates_is_explained_by_that_entry(eager):
+    body = _chunk("(4) Pengaturan kepemilikan Industri Strategis dilakukan melalui: a. penyertaan "
+                  "modal seluruhnya oleh Pemerintah; b. pembentukan usaha patungan antara "
+                  "Pemerintah dan swasta; atau c. pembatasan kepemilikan oleh penanam modal asing.",
+                  "Pasal 84", "UU Perindustrian", kind="regulation", year=2014)
+    elucidation = replace(body, id="penjelasan", location="Penjelasan Pasal 84",
+                          text="Ayat (4) Huruf a Cukup jelas. Huruf b Usaha patungan antara "
+                               "Pemerintah dan swasta melalui kepemilikan modal mayoritas oleh "
+                               "Pemerintah.")
+    question = analyze("usaha patungan dalam penguasaan industri strategis itu maksudnya "
+                       "bagaimana?", known=lambda stem: True)
+    passages = [Passage(body, 1.0), Passage(elucidation, 0.5)]
+    spans = list(candidate_spans(passages))
+    assert [s.quote[:7] for s in Reader._definitions_first(question, spans)] == ["Huruf b"]
+    answer = eager(question, passages)
+    assert answer.found and "modal mayoritas" in answer.text

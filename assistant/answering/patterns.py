@@ -216,6 +216,16 @@ def glosses(sentence: str, term: str) -> bool:
     return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
+def elucidates(sentence: str, term: str) -> bool:
+    """Whether a sentence of a law's elucidation explains ``term`` by restating it after the
+    item it belongs to ("Huruf b Usaha patungan antara Pemerintah dan swasta melalui …",
+    "Ayat (2) Pengawasan dilakukan antara lain melalui …"): the entry explains that item, with
+    or without "yang dimaksud dengan"."""
+    pattern = (rf"^(?:(?:Ayat \(\d+\)|Huruf [a-z]|Angka \d+)\s+)+[\"“”']?{re.escape(term)}"
+               rf"[\"“”']?\s+(?!cukup jelas)\w")
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
 def writes_out(sentence: str, abbreviations: Iterable[str]) -> bool:
     """Whether a sentence says what one of ``abbreviations`` stands for: words whose initials
     it is, before it in parentheses ("palm oil mill effluent (POME)") or in parentheses after

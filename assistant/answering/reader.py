@@ -13,7 +13,16 @@ from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
 from .measures import followers, labelled_for_another_measure, measure_said
-from .patterns import YEAR, asks_meaning, defines, glosses, points_back, references, spells_out
+from .patterns import (
+    YEAR,
+    asks_meaning,
+    defines,
+    elucidates,
+    glosses,
+    points_back,
+    references,
+    spells_out,
+)
 from .question import Question, TermGroup
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
 from .spans import ITEM, Span, candidate_spans, chunk_units
@@ -297,14 +306,20 @@ class Reader:
     @staticmethod
     def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
         """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
-        failing that, defining the shorter name X ends with, glossing X in parentheses after
-        what it means, or, for an abbreviation, spelling it out)."""
+        failing that, defining the shorter name X ends with, an elucidation entry restating X,
+        glossing X in parentheses after what it means, or, for an abbreviation, spelling it
+        out)."""
         if not question.subject:
             return spans
         for form in question.subject_forms:  # the fullest name that some span defines
             defining = [s for s in spans if defines(s.quote, form)]
             if defining:
                 return defining
+        # "Huruf b Usaha patungan antara …": the elucidation of the item that names X
+        elucidating = [s for s in spans if any(elucidates(s.quote, f)
+                                               for f in question.subject_forms)]
+        if elucidating:
+            return elucidating
         # a term glossed in parentheses after what it means ("pemetaan kebutuhan … dari migas
         # dan batubara ( energy balance )"): the sentence glossing it
         glossing = [s for s in spans if any(glosses(s.quote, f) for f in question.subject_forms)]
