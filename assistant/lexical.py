@@ -10,20 +10,23 @@ from .language import indonesian_terms, word_list
 
 # bump when tokenize() changes: persisted keyword indexes are rebuilt.
 # 2: stopwords from assistant/data (informal particles dropped, more English function words).
-TOKENIZER_VERSION = "2"
+# 3: the Snowball English stopwords (function words only) instead of scikit-learn's.
+TOKENIZER_VERSION = "3"
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """Sastrawi's Indonesian stopwords less the words that carry meaning in this domain,
-    scikit-learn's English stopwords less the ordinals (they pin an answer: "the last stage"),
-    plus question words and informal particles (from ``assistant/data``)."""
+    """Sastrawi's Indonesian stopwords less the words that carry meaning in this domain, the
+    Snowball English stopwords (the ``stopwords`` package's list: function words only, where
+    scikit-learn's also drops "system", "amount", "part" and "full") less the ordinals (they pin
+    an answer: "the last stage"), plus question words and informal particles (from
+    ``assistant/data``)."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from stopwords import get_stopwords
 
     words = set(StopWordRemoverFactory().get_stop_words()) - word_list("stopwords_keep.txt")
-    english = set(ENGLISH_STOP_WORDS) - word_list("ordinals.txt")
+    english = set(get_stopwords("english")) - word_list("ordinals.txt")
     return frozenset(words | english | word_list("question_words.txt")
                      | word_list("informal_particles.txt"))
 

@@ -12,3 +12,10 @@ def test_tokens_are_stemmed_and_numbers_kept():
 def test_english_questions_bring_indonesian_terms_to_retrieval():
     terms = query_terms("How many workers were employed?", "en")
     assert "tenaga" in terms and "kerja" in terms
+
+
+def test_english_stopwords_are_function_words_only():
+    # the Snowball list: "system", "amount", "part" and "full" name what is asked about
+    for word in ("system", "amount", "part", "full", "mill", "interest"):
+        assert tokenize(word) == [word]
+    assert tokenize("which of them would") == []
