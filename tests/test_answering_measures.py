@@ -1,7 +1,9 @@
 """What a figure question measures: the word after the measure names it, past generic words."""
 
+import time
+
 from assistant.answering import analyze, resolve_followup
-from assistant.answering.measures import followers
+from assistant.answering.measures import clauses, figure_near_measure, followers
 
 
 def test_the_term_after_a_measure_names_what_is_measured():
@@ -20,3 +22,37 @@ def test_the_term_after_a_measure_names_what_is_measured():
                               first, ["ripin.md"])
     assert follow.groups[follow.measured].word == "target"
     assert [g.word for g in followers(follow, follow.measured)] == ["pertumbuhan"]
+
+
+def test_a_figure_must_stand_near_what_is_measured():
+    question = analyze("Berapa kapasitas produksi pupuk per tahun di Kawasan Industri Fakfak?")
+    # the document never closes the first parenthesis: it protects no comma
+    far = ("Terdapat potensi migas di Wilayah Papua (cadangan minyak bumi: 104,04 MMSTB (million "
+           "stock tank barrels); cadangan gas bumi: 11.421,9 TSCF (trillion standard cubic "
+           "feet), salah satunya di Kabupaten Teluk Bintuni yang akan menopang kebutuhan "
+           "produksi industri pupuk di KI Fakfak.")
+    assert not figure_near_measure(question, question.measured, far)
+    # figures in parentheses belong to the clause they stand in
+    assert figure_near_measure(question, question.measured,
+                               "Produksi pupuk di KI Fakfak (direncanakan: 1,5 juta ton; 2030: "
+                               "2 juta ton), sesuai rencana.")
+    near = "Kapasitas produksi pabrik pupuk di KI Fakfak direncanakan 1,5 juta ton per tahun."
+    assert figure_near_measure(question, question.measured, near)
+    # an enumerator or a year beside the measure is no figure of it
+    assert not figure_near_measure(question, question.measured,
+                                   "(1) Kapasitas produksi pupuk ditetapkan pada 2025 oleh "
+                                   "Menteri setelah mendengar pertimbangan dari para pihak "
+                                   "yang berkepentingan di daerah, 7 hari kemudian.")
+    # the quote never names the measure word for word: not judged here
+    assert figure_near_measure(question, question.measured, "Nilainya 3,5 juta ton.")
+
+
+def test_clauses_are_cut_in_linear_time():
+    def cost(n):
+        started = time.perf_counter()
+        clauses("(" * n + ", " * n + ")" * (n // 2))
+        return time.perf_counter() - started
+
+    small, large = min(cost(20_000) for _ in range(3)), min(cost(160_000) for _ in range(3))
+    assert large <= 20 * max(small, 0.002), (small, large)  # 8x the input: ~8x, not ~64x
+    assert clauses("a (b, c) d, e ((f, g), h), i") == ["a (b, c) d", " e ((f, g), h)", " i"]

@@ -10,6 +10,8 @@ from .patterns import YEAR
 from .question import Question, TermGroup, generic_measure
 
 GENERIC_GAP = 2  # generic measure words looked past for what a measure is of
+_TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_]+")
+_ENUMERATOR = re.compile(r"^\s*(?:\(\d+\)|\d+\.|[a-z]\.)\s+")
 # "(Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)": figures labelled by the place they are of
 _PARENTHESIS = re.compile(r"\(([^()]{0,600})\)")
 _LABELLED = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})\s*:\s*(?:Rp\.?\s*)?\d")
@@ -55,6 +57,46 @@ def measure_said(question: Question, measured: int, stems: set[str], lowered: st
     return any(g.found_in(stems, lowered) for g in _measures(question, measured))
 
 
+def figure_near_measure(question: Question, measured: int, quote: str) -> bool:
+    """Whether a figure of the quote stands in a clause that names what is measured: in "…
+    cadangan gas bumi: 11.421,9 TSCF (…), salah satunya di Kabupaten Teluk Bintuni yang akan
+    menopang kebutuhan produksi industri pupuk" the figure is of the reserves, not of the
+    production the question asks about. Clauses end at a comma or semicolon outside
+    parentheses; a parenthesis belongs to the clause it stands in. A quote that never names the
+    measure word for word (its header or the sentence before does) is not judged."""
+    terms = _measures(question, measured) + followers(question, measured)
+    named_any = False
+    for clause in clauses(_ENUMERATOR.sub("", quote)):
+        tokens = _TOKEN.findall(clause)
+        named = any(not t[0].isdigit() and any(g.found_in(set(tokenize(t)), t.lower())
+                                               for g in terms) for t in tokens)
+        if named and any(t[0].isdigit() and not YEAR.fullmatch(t) for t in tokens):
+            return True
+        named_any = named_any or named
+    return not named_any
+
+
+def clauses(text: str) -> list[str]:
+    """The text cut at commas and semicolons outside parentheses; a parenthesis the text never
+    closes protects nothing (linear: one pass to pair the parentheses, one to cut)."""
+    change = [0] * (len(text) + 1)  # +1 where a closed pair opens, -1 after it closes
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            change[opened.pop()] += 1
+            change[i + 1] -= 1
+    cut, start, depth = [], 0, 0
+    for i, char in enumerate(text):
+        depth += change[i]
+        if char in ",;" and depth == 0 and not (
+                0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            cut.append(text[start:i])
+            start = i + 1
+    return [*cut, text[start:]]
+
+
 def labelled_for_another_measure(question: Question, quote: str) -> bool:
     """Whether the place asked about has its figures in the quote only beside another measure:
     "upah … (Maluku: Rp2,3 juta; …), … lulusan SD (Maluku: 32,43 persen; Malut: 44,8 persen)"
@@ -81,4 +123,6 @@ def labelled_for_another_measure(question: Question, quote: str) -> bool:
     return True
 
 
-__all__ = ["followers", "labelled_for_another_measure", "measure_said"]
+__all__ = [
+    "clauses", "figure_near_measure", "followers", "labelled_for_another_measure", "measure_said",
+]

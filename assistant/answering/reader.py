@@ -12,7 +12,12 @@ from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..lexical import tokenize
 from .answer_types import satisfies
 from .figures import comparison_spans, figures_of
-from .measures import followers, labelled_for_another_measure, measure_said
+from .measures import (
+    figure_near_measure,
+    followers,
+    labelled_for_another_measure,
+    measure_said,
+)
 from .patterns import (
     YEAR,
     asks_meaning,
@@ -273,6 +278,9 @@ class Reader:
             naming = followers(question, measured)
             if not naming or not all(g.found_in(said, span.quote.lower()) for g in naming):
                 return False
+        if measured is not None and not span.table and \
+                not figure_near_measure(question, measured, span.quote):
+            return False
         return not labelled_for_another_measure(question, span.quote)
 
     @staticmethod
