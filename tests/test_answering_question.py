@@ -167,6 +167,12 @@ def test_a_typed_place_name_stops_before_the_commonest_words():
                                                       known=lambda w: True).groups}
 
 
+def test_a_typed_place_name_ends_at_punctuation():
+    q = analyze("trs kalo yg level kabupaten/kota, rencananya disusun sm siapa?",
+                known=lambda w: True)
+    assert not [g for g in q.groups if g.specific]  # "rencananya disusun" names no place
+
+
 def test_a_name_whose_first_words_the_documents_abbreviate_may_be_written_short():
     q = analyze("Kapan PP KEK tentang Kawasan Ekonomi Khusus Morotai ditetapkan?",
                 acronyms={"KEK": "kawasan ekonomi khusus"}, known=lambda w: True)

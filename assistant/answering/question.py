@@ -369,12 +369,13 @@ def _place_words_before_names(tokens: list[str], groups: list[TermGroup]) -> Non
 def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGroup]:
     """Places typed without capitals ("di provinsi maluku utara"): the lower-case words after a
     place word that the documents use name the place, and must appear whole: "maluku" alone is
-    another province."""
+    another province. A name ends at punctuation ("kabupaten/kota, rencananya disusun …": the
+    clause after the comma names no place)."""
     from wordfreq import zipf_frequency
 
     found = []
     places = word_list("place_words.txt")
-    tokens = re.findall(r"[^\W\d_]+", text)
+    tokens = re.findall(r"[^\W\d_]+|[^\w\s]", text)
     for i, token in enumerate(tokens):
         if token.lower() not in places:
             continue
@@ -382,7 +383,7 @@ def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGr
         for word in tokens[i + 1:i + 4]:
             # a name's words are not the language's commonest ("pulau jawa thn 2035": the year
             # is no part of the island's name)
-            if (not word.islower() or word in places or word in stopwords()
+            if (not word.isalpha() or not word.islower() or word in places or word in stopwords()
                     or zipf_frequency(word, "id") >= COMMONEST_ZIPF
                     or (known is not None and not (known(word) or known(stem(word))))):
                 break
