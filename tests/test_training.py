@@ -45,23 +45,35 @@ def test_a_span_holds_the_evidence_when_it_shares_its_words_and_figures():
                                          evidence, [])
 
 
+def _same_rows(mine, theirs):
+    """One question's rows agree: the same labels, features within rounding."""
+    if [r["label"] for r in mine] != [r["label"] for r in theirs]:
+        return False
+    for a, b in zip(mine, theirs, strict=True):
+        if (a["x"] is None) != (b["x"] is None):
+            return False
+        if a["x"] is not None and a["x"] != pytest.approx(b["x"], abs=0.02):
+            return False
+    return True
+
+
 @pytest.mark.slow
 def test_feature_rows_are_reproduced_from_the_questions(real_assistant, tmp_path):
-    """Extraction on the shared corpus yields the committed rows (first questions of each part)."""
+    """Extraction on the shared corpus yields the committed rows, for every training question:
+    rows left behind by a change to the reader would train the weights on another reader.
+    A fresh index build may rank a near tie the other way: a few questions in a hundred."""
     out = tmp_path / "features.jsonl"
-    fit_reader.extract(real_assistant.settings.corpus, real_assistant.settings.index, out,
-                       limit_per_file=3)
-    fresh = [json.loads(line) for line in out.read_text().splitlines()]
-    committed = {}
-    for line in fit_reader.FEATURES_FILE.read_text().splitlines():
-        row = json.loads(line)
-        committed.setdefault(row["id"], []).append(row)
-    parts = len(list((ROOT / "training" / "questions").glob("*.jsonl")))
-    assert len({r["id"] for r in fresh}) == 3 * parts
-    for qid in {r["id"] for r in fresh}:
-        mine = [r for r in fresh if r["id"] == qid]
-        theirs = committed[qid]
-        assert [r["label"] for r in mine] == [r["label"] for r in theirs], qid
-        for a, b in zip(mine, theirs, strict=True):
-            if a["x"] is not None:
-                assert a["x"] == pytest.approx(b["x"], abs=0.02), qid
+    fit_reader.extract(real_assistant.settings.corpus, real_assistant.settings.index, out)
+
+    def by_question(text):
+        rows = {}
+        for line in text.splitlines():
+            row = json.loads(line)
+            rows.setdefault(row["id"], []).append(row)
+        return rows
+
+    fresh = by_question(out.read_text())
+    committed = by_question(fit_reader.FEATURES_FILE.read_text())
+    assert set(fresh) == set(committed)
+    drifted = sorted(q for q in committed if not _same_rows(fresh[q], committed[q]))
+    assert len(drifted) <= 0.02 * len(committed), drifted
