@@ -329,6 +329,6 @@ def points_back(question: str) -> bool:
 
 
 __all__ = ["DEFINING", "VERB", "YEAR", "abbreviations_spelled", "asks_meaning", "defined_term",
-           "defines", "defining_chunks", "enactment", "glossary", "glosses", "is_boilerplate",
-           "points_back", "references", "spells_out", "strip_references", "subject",
-           "writes_out"]
+           "defines", "defining_chunks", "elucidates", "enactment", "glossary", "glosses",
+           "is_boilerplate", "points_back", "references", "spells_out", "strip_references",
+           "subject", "writes_out"]

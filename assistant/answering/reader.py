@@ -272,15 +272,15 @@ class Reader:
                 if g.known and g.weight > 0):
             return False  # it shares no word with the question: it is about something else
         measured = question.measured  # "berapa anggaran …": a figure of something else won't do
-        if measured is not None and not measure_said(question, measured, stems, lowered):
-            # "target pertumbuhan", "volume produksi": the word after the measure, said in the
-            # quote itself, names what is measured too
-            naming = followers(question, measured)
-            if not naming or not all(g.found_in(said, span.quote.lower()) for g in naming):
+        if measured is not None:
+            if not measure_said(question, measured, stems, lowered):
+                # "target pertumbuhan", "volume produksi": the word after the measure, said in
+                # the quote itself, names what is measured too
+                naming = followers(question, measured)
+                if not naming or not all(g.found_in(said, span.quote.lower()) for g in naming):
+                    return False
+            if not span.table and not figure_near_measure(question, measured, span.quote):
                 return False
-        if measured is not None and not span.table and \
-                not figure_near_measure(question, measured, span.quote):
-            return False
         return not labelled_for_another_measure(question, span.quote)
 
     @staticmethod
