@@ -7,10 +7,12 @@ from assistant.answering.scorer import (
     FEATURES,
     REFUSAL_FEATURES,
     adjacent_pairs,
+    asked_slot,
     coverage,
     load_weights,
     novel_share,
     pair_share,
+    slot_share,
     weights_of,
 )
 
@@ -46,3 +48,18 @@ def test_a_span_that_only_restates_the_question_adds_nothing_and_phrases_count_a
     pairs = adjacent_pairs("kawasan industri di Bitung")
     assert pair_share(pairs, "Kawasan Industri Bitung seluas 534 ha") == 1.0
     assert pair_share(pairs, "Industri di kawasan timur, Bitung") < 1.0
+
+
+def test_the_words_before_a_question_word_asked_in_place_mark_the_answers_slot():
+    informal = analyze("rencana kerja tahunan tu ditetapin sm siapa sih?")
+    assert asked_slot(informal.normalized)[-1] == "sama"  # the slang is spelled out first
+    slot = asked_slot("Menurut PP 29/2018, pendampingan dilakukan dengan cara apa saja?")
+    assert slot == ["dengan", "cara"]
+    assert slot_share(slot, "(1) Pendampingan dilakukan dengan cara menempatkan tenaga ahli") == 1.0
+    assert slot_share(slot, "Pemberian fasilitas dengan berbagai cara") == 0.0  # not side by side
+    assert slot_share(asked_slot("KIN ditetapkan berdasarkan apa?"),
+                      "Industri kecil ditetapkan berdasarkan jumlah tenaga kerja") == 1.0
+    assert slot_share(asked_slot("siapa penyusunnya?"), "Menteri menyusun") == 0.0  # nothing asked in place
+    assert asked_slot("Berapa luas KEK Sorong?") == []  # the question word opens its clause
+    # the fitted ranker prefers the span that fills the slot
+    assert load_weights().rank[FEATURES.index("slot")] > 0

