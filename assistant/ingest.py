@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 KEYWORDS = "keywords"
 EMBED_BATCH = 16  # small enough that questions get the model between batches during an ingest
-CHUNKER_VERSION = "9"  # 9: a gazette cited inside a rule no longer cuts its sentence
+CHUNKER_VERSION = "10"  # 10: figures labelled in a flattened table ("Gas : 7,30") are cells
 SAVE_EVERY = 2.0  # seconds between manifest saves while files are only added
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 _NUMBER = re.compile(r"^[-–]?(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)%?$")
 _CAPTION = re.compile(r"\bTabel\s+\d{1,2}(?:\.\d{1,2})*\.?\s")
 _ROMAN = re.compile(r"^[IVX]{1,4}\.?$")
+# a cell of figures written with what each is of, made by _labelled_cells: "Gas : 7,30"
+_LABELLED = re.compile(r"^(?:[^\W\d_]+ ){1,2}: \S+(?: (?:[^\W\d_]+ ){1,2}: \S+)*$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 MIN_ROWS = 2
 
@@ -107,7 +109,43 @@ def parse_markdown(lines: list[str], caption: str = "") -> Table | None:
 
 
 def _numeric(token: str) -> bool:
-    return bool(_NUMBER.match(token))
+    return bool(_NUMBER.match(token) or _LABELLED.match(token))
+
+
+def _labelled_cells(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Tokens with each figure written with what it is of ("Gas : 7,30 Batubara : 12,40") made
+    one cell: a label of one or two words, a colon and a figure join one token, and labelled
+    figures that follow it join its cell until a label repeats ("Gas : 13,50" opens the next
+    column's cell). One pass; a label looks back at most two words."""
+    out: list[tuple[str, int]] = []
+    labels: set[str] = set()  # the labels of the cell at ``cell``, the last labelled one
+    cell = -1
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][0]
+        colon = word == ":" or (len(word) > 1 and word.endswith(":") and word[:-1].isalpha())
+        if not (colon and i + 1 < len(tokens) and _NUMBER.match(tokens[i + 1][0])):
+            out.append(tokens[i])
+            i += 1
+            continue
+        words = [] if word == ":" else [word[:-1]]
+        while len(words) < 2 and len(out) - 1 > cell and out[-1][0].isalpha():
+            words.insert(0, out.pop()[0])
+        if not words:  # a colon with no label before it
+            out.append(tokens[i])
+            i += 1
+            continue
+        label = " ".join(words)
+        text = f"{label} : {tokens[i + 1][0]}"
+        if cell == len(out) - 1 and cell >= 0 and label not in labels:
+            text = f"{out.pop()[0]} {text}"  # the same column's next labelled figure
+        else:
+            labels = set()
+        labels.add(label)
+        out.append((text, tokens[i + 1][1]))
+        cell = len(out) - 1
+        i += 2
+    return out
 
 
 def find_flattened(text: str) -> list[str | Table]:
@@ -148,7 +186,7 @@ def find_flattened(text: str) -> list[str | Table]:
 def _flattened_table(text: str) -> tuple[Table, int] | None:
     """The table at the start of ``text`` (which begins with its caption) and the characters it
     spans, or ``None`` when fewer than two rows of figures follow."""
-    tokens = [(m.group(), m.end()) for m in re.finditer(r"\S+", text)]
+    tokens = _labelled_cells([(m.group(), m.end()) for m in re.finditer(r"\S+", text)])
     kinds = [_numeric(t) for t, _ in tokens]
     runs: list[tuple[int, int]] = []  # [start, end) of runs of two or more figures
     i = 0

@@ -235,3 +235,4 @@ def test_a_question_spelling_out_an_abbreviation_may_be_answered_by_it():
     whole = next(g for g in question.groups if g.word == "indeks pembangunan manusia")
     assert whole.specific and "ipm" in whole.stems  # the name, or its abbreviation
     assert not any(g.specific for g in question.groups if g.word in {"indeks", "manusia"})
+

@@ -3,8 +3,10 @@ comparable figures (hash embedder, no model)."""
 
 
 
+from assistant.answering.tables import read_out
 from assistant.chunking import chunk_document
 from assistant.loaders import load
+from assistant.tables import Table, find_flattened
 
 HEADER = "| No | Fasilitas | Satuan | 2015-2019 | 2020-2024 |"
 ROWS = [
@@ -60,6 +62,30 @@ def test_flattened_table_becomes_rows_with_headers(tmp_path):
            "| 12600 |" in lines
     assert len(lines) == 6 and table.location.startswith("Lampiran")
     assert any("Sasaran tersebut dicapai bertahap." in c.text for c in chunks)
+
+
+def test_figures_labelled_with_what_they_are_of_are_cells_of_their_row():
+    # RIPIN's Table 4.1: the migas rows give each raw-material figure with its material
+    text = ("Tabel 4.1 Proyeksi Kebutuhan NO JENIS INDUSTRI 2015-2019 2020-2024 2015-2019 "
+            "2020-2024 I TAMBANG 1 Nikel 0,20 0,25 11 14 II MIGAS 1 Petrokimia (olefin) 15,70 "
+            "20,50 Gas : 7,30 Batubara : 12,40 Gas : 13,50 Batubara : 23 2 Petrokimia (aromatik) "
+            "3,50 4,20 Minyak bumi : 71 Minyak bumi : 82,30 III AGRO 1 Kakao 0,80 1,05 0,90 1,42 "
+            "Sumber : diolah")
+    table = next(p for p in find_flattened(text) if isinstance(p, Table))
+    assert len(table.rows) == 4  # the rows after the labelled ones are not cut off as prose
+    olefin = next(r for r in table.rows if "olefin" in r[2])
+    assert olefin[3:] == ("15,70", "20,50", "Gas : 7,30 Batubara : 12,40",
+                          "Gas : 13,50 Batubara : 23")  # a repeated label opens the next cell
+    assert next(r for r in table.rows if "aromatik" in r[2])[-1] == "Minyak bumi : 82,30"
+    assert table.rows[-1][2] == "Kakao" and table.rows[-1][-1] == "1,42"
+
+
+def test_a_unit_in_a_rows_label_is_each_of_its_figures():
+    read = read_out("| Uraian | 2015-2019 | 2020-2024 |", "| Kebutuhan lahan (Ha) | 6.000 | 9.000 |")
+    assert read == "Uraian Kebutuhan lahan (Ha); 2015-2019 6.000 Ha; 2020-2024 9.000 Ha"
+    assert read_out("| Kawasan | Luas (ha) |", "| Sorong | 523,7 |") == "Kawasan Sorong; Luas 523,7 ha"
+    # a column's number in parentheses is no unit
+    assert read_out("| Sasaran | (1) |", "| Sentra |  1.090 |") == "Sasaran Sentra; (1) 1.090"
 
 
 def test_pdf_table_lines_become_a_table_best_effort(tmp_path):

@@ -45,14 +45,39 @@ def table_spans(passage: Passage, rank: int, units: list[str]) -> list[Span] | N
 
 def read_out(header: str, row: str) -> str:
     """A row read out with its headers, a unit in a header after its value ("Luas (ha)" and
-    "523,7" read "Luas 523,7 ha"): what the reader scores and checks, as it would a sentence."""
+    "523,7" read "Luas 523,7 ha"): what the reader scores and checks, as it would a sentence.
+    A unit the row's label gives ("Kebutuhan lahan kawasan industri (Ha)") is each figure's
+    whose header gives none."""
     out = []
-    for head, value in zip(split_row(header), split_row(row), strict=False):
+    cells = list(zip(split_row(header), split_row(row), strict=False))
+    labels = [_unit(v) for _h, v in cells if v and not _FIGURE.fullmatch(v)]
+    row_unit = next((u[1] for u in labels if u), None)
+    for head, value in cells:
         if not value or head.lower() in {"no", "no."}:
             continue
-        unit = re.fullmatch(r"(.*?)\s*\(([^()]{1,20})\)", head)
-        out.append(f"{unit.group(1)} {value} {unit.group(2)}" if unit else f"{head} {value}")
+        unit = _unit(head)
+        if unit:
+            out.append(f"{unit[0]} {value} {unit[1]}")
+        elif row_unit and _FIGURE.fullmatch(value):
+            out.append(f"{head} {value} {row_unit}")
+        else:
+            out.append(f"{head} {value}")
     return "; ".join(out)
+
+
+_UNIT = re.compile(r"(.*?)\s*\(([^()]{1,20})\)")
+
+
+def _unit(text: str) -> tuple[str, str] | None:
+    """(name, unit) of a header or label ending in a unit in parentheses ("Luas (ha)"); a
+    column's number ("(1)") is no unit."""
+    match = _UNIT.fullmatch(text)
+    if match is None or not (match.group(2) == "%" or any(c.isalpha() for c in match.group(2))):
+        return None
+    return match.group(1), match.group(2)
+
+
+_FIGURE = re.compile(r"[-–]?\d[\d.,]*%?")
 
 
 def table_quote(span: Span) -> str:
