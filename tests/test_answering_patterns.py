@@ -156,3 +156,16 @@ def test_an_elucidation_entry_restating_the_item_explains_it():
     assert not elucidates("b. pembentukan usaha patungan antara Pemerintah dan swasta;",
                           "usaha patungan")
     assert not elucidates("Ayat (1) Usaha patungan cukup jelas.", "usaha patungan")
+
+
+def test_a_long_word_of_a_defined_term_may_be_misread_by_one_letter():
+    # PP 29/2018 is a scan: its definitions read "Sertifrkasi", "Sertilikat"
+    assert defines("19. Sertifrkasi Industri Hijau adalah rangkaian kegiatan penerbitan "
+                   "sertifikat.", "Sertifikasi Industri Hijau")
+    assert defines("2O. Sertilikat Industri Hijau adalah pengakuan yang diberikan.",
+                   "sertifikat industri hijau")
+    # a short word is not, nor is a word two letters away, nor another term
+    assert not defines("5. Industri Hijou adalah Industri yang efisien.", "industri hijau")
+    assert not defines("20. Sertifikasi Industri Hijau adalah rangkaian.", "Sertifikat Industri Hijau")
+    assert not defines("5. Industri Hijau adalah Industri yang efisien.",
+                       "sertifikasi industri hijau")

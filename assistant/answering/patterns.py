@@ -171,8 +171,9 @@ def asks_meaning(question: str) -> bool:
 def defines(sentence: str, term: str) -> bool:
     """Whether ``sentence`` defines ``term`` ("X adalah", "(1) X merupakan", "Yang dimaksud
     dengan “X” adalah", "X dalam ketentuan ini merupakan", "… yang selanjutnya disingkat X
-    adalah", "Yang dimaksud dengan “memberikan X” adalah")."""
-    term = re.escape(term)
+    adalah", "Yang dimaksud dengan “memberikan X” adalah"). A long word of the term may be
+    misread by one letter, as scanned laws are ("Sertifrkasi Industri Hijau adalah")."""
+    term = misread(term)
     # a short phrase saying in what sense: "dalam pengertian di atas", "dalam ketentuan ini"
     sense = r"(?:\s+(?:dalam|pada|menurut|sebagaimana)(?:\s+[\w-]+){1,4}?)?"
     pattern = (rf"(?:^|\d+\.\s+|\(\d+\)\s+|[a-z]\.\s+|dimaksud dengan\s+)[\"“”']?\s?{term}\s?"
@@ -186,6 +187,29 @@ def defines(sentence: str, term: str) -> bool:
                # “memberikan kemudahan pembiayaan” adalah" explains "kemudahan pembiayaan"
                rf"|dimaksud dengan\s+[\"“”']\s?[\w-]+\s+{term}\s?[\"“”']\s+{VERB}\s")
     return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
+MISREAD_MIN = 6  # words at least this long may be misread by one letter (as ``TermGroup``)
+
+
+@cache
+def misread(term: str) -> str:
+    """A pattern for ``term`` whose words of ``MISREAD_MIN`` letters or more may have one letter
+    changed, added or dropped (an OCR slip: "Sertilikat" for "Sertifikat"); spaces match any
+    whitespace."""
+    parts = []
+    for word in term.split():
+        if len(word) < MISREAD_MIN or not word.isalpha():
+            parts.append(re.escape(word))
+            continue
+        forms = {re.escape(word)}
+        for i in range(len(word)):
+            forms.add(f"{re.escape(word[:i])}\\w{re.escape(word[i + 1:])}")  # changed
+            forms.add(f"{re.escape(word[:i])}{re.escape(word[i + 1:])}")  # dropped
+        for i in range(1, len(word)):
+            forms.add(f"{re.escape(word[:i])}\\w{re.escape(word[i:])}")  # added
+        parts.append(f"(?:{'|'.join(sorted(forms))})")
+    return r"\s+".join(parts)
 
 
 def spells_out(sentence: str, short: str, full: str) -> bool:
