@@ -169,3 +169,12 @@ def test_a_long_word_of_a_defined_term_may_be_misread_by_one_letter():
     assert not defines("20. Sertifikasi Industri Hijau adalah rangkaian.", "Sertifikat Industri Hijau")
     assert not defines("5. Industri Hijau adalah Industri yang efisien.",
                        "sertifikasi industri hijau")
+
+
+def test_a_huge_word_in_a_definition_question_is_matched_as_written_and_fast():
+    import time
+
+    word = "a" * 100_000
+    started = time.perf_counter()
+    assert not defines(f"{word} adalah sesuatu.", word + "b")
+    assert time.perf_counter() - started < 1.0

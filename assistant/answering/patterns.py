@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from ..chunking import cited_inline, split_sentences
 from ..documents import Chunk
@@ -190,16 +190,17 @@ def defines(sentence: str, term: str) -> bool:
 
 
 MISREAD_MIN = 6  # words at least this long may be misread by one letter (as ``TermGroup``)
+MISREAD_MAX = 30  # longer "words" are matched as written: the pattern grows with length squared
 
 
-@cache
+@lru_cache(maxsize=4096)
 def misread(term: str) -> str:
-    """A pattern for ``term`` whose words of ``MISREAD_MIN`` letters or more may have one letter
-    changed, added or dropped (an OCR slip: "Sertilikat" for "Sertifikat"); spaces match any
-    whitespace."""
+    """A pattern for ``term`` whose words of ``MISREAD_MIN`` to ``MISREAD_MAX`` letters may have
+    one letter changed, added or dropped (an OCR slip: "Sertilikat" for "Sertifikat"); spaces
+    match any whitespace."""
     parts = []
     for word in term.split():
-        if len(word) < MISREAD_MIN or not word.isalpha():
+        if not MISREAD_MIN <= len(word) <= MISREAD_MAX or not word.isalpha():
             parts.append(re.escape(word))
             continue
         forms = {re.escape(word)}
