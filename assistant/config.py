@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     )
     chunk_size: int = 900
     chunk_max: int = 1100
-    top_k: int = 8
+    top_k: int = 10
     candidates: int = 30
     llm: Literal["extractive", "openai"] = Field(
         "extractive", description="Answer backend: 'extractive' quotes (no LLM); 'openai' asks "

@@ -13,7 +13,7 @@ def test_precedence_defaults_environment_overrides(monkeypatch, tmp_path):
     monkeypatch.delenv("KLASTER_TOP_K", raising=False)
     monkeypatch.delenv("KLASTER_MODEL_CACHE", raising=False)
     defaults = load_settings()
-    assert defaults.top_k == 8 and defaults.index == Path("index")
+    assert defaults.top_k == 10 and defaults.index == Path("index")
     assert defaults.embedding_model == BUNDLED_MODEL and defaults.model_cache == MODEL_CACHE
     monkeypatch.setenv("KLASTER_TOP_K", "5")
     assert load_settings().top_k == 5
