@@ -15,6 +15,7 @@ _ROMAN = re.compile(r"^[IVX]{1,4}\.?$")
 _LABELLED = re.compile(r"^(?:[^\W\d_]+ ){1,2}: \S+(?: (?:[^\W\d_]+ ){1,2}: \S+)*$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 MIN_ROWS = 2
+MAX_LABELS = 6  # labelled figures one cell holds at most ("Gas : 7,30 Batubara : 12,40" holds 2)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def _labelled_cells(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Tokens with each figure written with what it is of ("Gas : 7,30 Batubara : 12,40") made
     one cell: a label of one or two words, a colon and a figure join one token, and labelled
     figures that follow it join its cell until a label repeats ("Gas : 13,50" opens the next
-    column's cell). One pass; a label looks back at most two words."""
+    column's cell, as does a cell that holds ``MAX_LABELS`` already). One pass; a label looks
+    back at most two words, and a cell grows by at most ``MAX_LABELS`` joins."""
     out: list[tuple[str, int]] = []
     labels: set[str] = set()  # the labels of the cell at ``cell``, the last labelled one
     cell = -1
@@ -137,7 +139,8 @@ def _labelled_cells(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
             continue
         label = " ".join(words)
         text = f"{label} : {tokens[i + 1][0]}"
-        if cell == len(out) - 1 and cell >= 0 and label not in labels:
+        if cell == len(out) - 1 and cell >= 0 and label not in labels \
+                and len(labels) < MAX_LABELS:
             text = f"{out.pop()[0]} {text}"  # the same column's next labelled figure
         else:
             labels = set()

@@ -125,3 +125,20 @@ def test_html_and_docx_tables_become_markdown_tables(tmp_path):
     assert "| Provinsi | Unit |\n| --- | --- |\n| Papua | 1.250 |" in text
 
 
+
+
+def test_a_long_run_of_labelled_figures_is_cut_into_cells_in_linear_time():
+    import time
+
+    letters = "abcdefghij"
+    labels = [a + b + c + d + e for a in letters for b in letters for c in letters
+              for d in letters for e in "ab"]  # 20,000 labels, none repeated
+    text = "Tabel 1 Uji No Uraian 1 Baris " + " ".join(f"{w} : {i},5" for i, w in enumerate(
+        labels))
+    started = time.perf_counter()
+    find_flattened(text)
+    assert time.perf_counter() - started < 5.0
+    from assistant.tables import MAX_LABELS, _labelled_cells
+
+    cells = _labelled_cells([(t, 0) for t in text.split()])
+    assert max(c.count(" : ") for c, _ in cells) == MAX_LABELS

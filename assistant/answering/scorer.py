@@ -183,7 +183,7 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 def asked_slot(text: str) -> list[str]:
     """The stems of the (up to) two words before an Indonesian question word asked in place,
-    in its clause: "dilakukan dengan cara apa" -> ["cara"] after "dengan", "ditetapkan oleh
+    in its clause: "dilakukan dengan cara apa" -> ["dengan", "cara"], "ditetapkan oleh
     siapa" -> ["tetap", "oleh"]. The answer fills that slot, so its sentence says those words
     side by side ("dilakukan dengan cara menempatkan …")."""
     asking, particles = word_list("question_words.txt"), word_list("informal_particles.txt")
