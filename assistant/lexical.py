@@ -46,10 +46,15 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+def tokens(text: str) -> list[str]:
+    """Lower-case word and number tokens, stopwords kept, not stemmed."""
+    return _TOKEN.findall(text.lower())
+
+
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens, stopwords dropped, not stemmed."""
     stop = stopwords()
-    return [t for t in _TOKEN.findall(text.lower()) if t not in stop]
+    return [t for t in tokens(text) if t not in stop]
 
 
 def tokenize(text: str) -> list[str]:

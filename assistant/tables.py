@@ -109,8 +109,13 @@ def parse_markdown(lines: list[str], caption: str = "") -> Table | None:
     return from_rows([list(split_row(line)) for line in [lines[0], *lines[2:]]], caption)
 
 
+def is_figure(token: str) -> bool:
+    """Whether a cell or token is one figure ("1.090", "9,7", "-3", "65,4%")."""
+    return bool(_NUMBER.match(token))
+
+
 def _numeric(token: str) -> bool:
-    return bool(_NUMBER.match(token) or _LABELLED.match(token))
+    return is_figure(token) or bool(_LABELLED.match(token))
 
 
 def _labelled_cells(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -126,7 +131,7 @@ def _labelled_cells(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
     while i < len(tokens):
         word = tokens[i][0]
         colon = word == ":" or (len(word) > 1 and word.endswith(":") and word[:-1].isalpha())
-        if not (colon and i + 1 < len(tokens) and _NUMBER.match(tokens[i + 1][0])):
+        if not (colon and i + 1 < len(tokens) and is_figure(tokens[i + 1][0])):
             out.append(tokens[i])
             i += 1
             continue

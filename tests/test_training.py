@@ -61,7 +61,8 @@ def _same_rows(mine, theirs):
 def test_feature_rows_are_reproduced_from_the_questions(real_assistant, tmp_path):
     """Extraction on the shared corpus yields the committed rows, for every training question:
     rows left behind by a change to the reader would train the weights on another reader.
-    A fresh index build may rank a near tie the other way: a few questions in a hundred."""
+    A run may rank a near tie the other way, on a fresh index build or on the same index (4 or 5
+    of the 803 questions differ between two runs): a few questions in a hundred at most."""
     out = tmp_path / "features.jsonl"
     fit_reader.extract(real_assistant.settings.corpus, real_assistant.settings.index, out)
 

@@ -42,10 +42,8 @@ def holds_evidence(quote: str, evidence: str, must_include: list[list[str]]) -> 
     return all(any(alt.lower() in lowered for alt in group) for group in must_include)
 
 
-def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE,
-            limit_per_file: int | None = None) -> int:
-    """Write feature rows for the training questions (the first ``limit_per_file`` of each file,
-    or all); returns the number of rows."""
+def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
+    """Write feature rows for every training question; returns the number of rows."""
     from assistant.answering import analyze, resolve_followup
     from assistant.answering.scorer import FEATURES, REFUSAL_FEATURES, Weights
     from assistant.chain import Conversation, readings
@@ -61,8 +59,7 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE,
                              (0.0,) * len(REFUSAL_FEATURES), 0.0, 0.5)
     vocab = assistant._vocab()
     items = [json.loads(line) for path in sorted(QUESTIONS.glob("*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines()[:limit_per_file]
-             if line.strip()]
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = 0
     with open(out, "w", encoding="utf-8") as handle:
         for item in items:

@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 
 from ..language import word_list
-from ..lexical import stem, stopwords, tokenize
+from ..lexical import stem, stopwords, tokenize, tokens
 from .answer_types import satisfies
 from .patterns import DEFINING, defines
 from .question import Question, TermGroup
@@ -178,7 +178,6 @@ def novel_share(quote: str, asked: set[str]) -> float:
 
 
 _CLAUSE = re.compile(r"[^,.;:?!()]+")
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 
 def asked_slot(text: str) -> list[str]:
@@ -189,7 +188,7 @@ def asked_slot(text: str) -> list[str]:
     asking, particles = word_list("question_words.txt"), word_list("informal_particles.txt")
     for clause in _CLAUSE.findall(text.lower()):
         before: list[str] = []
-        for token in _WORD.findall(clause):
+        for token in tokens(clause):
             if token in asking:
                 if before:
                     return [stem(t) for t in before[-2:]]
@@ -204,7 +203,7 @@ def slot_share(slot: list[str], quote: str) -> float:
     the last of them (a content word, not a stopword), else 0."""
     if not slot:
         return 0.0
-    stems = [stem(t) for t in _WORD.findall(quote.lower())]
+    stems = [stem(t) for t in tokens(quote)]
     if len(slot) == 2 and any(stems[i:i + 2] == slot for i in range(len(stems) - 1)):
         return 1.0
     last = slot[-1]

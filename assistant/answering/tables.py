@@ -11,7 +11,7 @@ from ..documents import Passage
 from ..language import lines as data_lines
 from ..language import word_list
 from ..lexical import tokenize
-from ..tables import is_row_line, is_separator, separator, split_row
+from ..tables import is_figure, is_row_line, is_separator, separator, split_row
 from .question import Question, TermGroup
 from .spans import Span
 
@@ -50,7 +50,7 @@ def read_out(header: str, row: str) -> str:
     whose header gives none."""
     out = []
     cells = list(zip(split_row(header), split_row(row), strict=False))
-    labels = [_unit(v) for _h, v in cells if v and not _FIGURE.fullmatch(v)]
+    labels = [_unit(v) for _h, v in cells if v and not is_figure(v)]
     row_unit = next((u[1] for u in labels if u), None)
     for head, value in cells:
         if not value or head.lower() in {"no", "no."}:
@@ -58,7 +58,7 @@ def read_out(header: str, row: str) -> str:
         unit = _unit(head)
         if unit:
             out.append(f"{unit[0]} {value} {unit[1]}")
-        elif row_unit and _FIGURE.fullmatch(value):
+        elif row_unit and is_figure(value):
             out.append(f"{head} {value} {row_unit}")
         else:
             out.append(f"{head} {value}")
@@ -75,9 +75,6 @@ def _unit(text: str) -> tuple[str, str] | None:
     if match is None or not (match.group(2) == "%" or any(c.isalpha() for c in match.group(2))):
         return None
     return match.group(1), match.group(2)
-
-
-_FIGURE = re.compile(r"[-–]?\d[\d.,]*%?")
 
 
 def table_quote(span: Span) -> str:
