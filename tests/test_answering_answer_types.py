@@ -163,3 +163,16 @@ def test_a_question_asking_what_an_abbreviation_stands_for_needs_it_written_out(
     assert satisfies("expansion", "4. Biogas dari palm oil mill effluent (POME)", pome)
     assert satisfies("expansion", "pengolahan POME ( Palm Oil Mill Effluent ) terintegrasi", pome)
     assert not satisfies("expansion", "pengolahan POME (lima unit) terintegrasi", pome)
+
+
+def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
+    most = expected_types("Berapa jumlah maksimal unit usaha dalam satu Sentra IKM?")
+    least = expected_types("sentra ikm minimal hrs ada brp unit usaha?")
+    assert most[0] == "quantity" and "upper_bound" in most and "lower_bound" not in most
+    assert least[0] == "quantity" and "lower_bound" in least
+    sentra = "Sentra IKM terdiri dari paling sedikit 5 (lima) unit usaha."
+    assert satisfies("lower_bound", sentra) and not satisfies("upper_bound", sentra)
+    assert satisfies("upper_bound", "memiliki kekayaan bersih paling banyak Rp50.000.000,00")
+    assert not satisfies("upper_bound", "Fasilitasi akses pembiayaan (unit IKM): 5200")
+    # no figure asked, so no bound: "minimal" says "at least these things"
+    assert expected_types("kerja sama dgn lembaga pendidikan minimal ngapain aja?") == []

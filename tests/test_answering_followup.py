@@ -32,6 +32,19 @@ def test_tersebut_and_di_sana():
         assert any(g.word == "bitung" for g in follow.context), text
 
 
+def test_indonesian_pronouns_and_demonstratives_after_a_function_word_point_back():
+    first = _ask("Apa itu KEK Bitung?")
+    for text in ("kepada siapa mereka melapor?",  # a pronoun, as "they" is
+                 "trs zona-nya ada apa aja?", "luas-nya brp?",  # -nya after a hyphen
+                 "selain itu ada apa lagi?"):
+        follow = _ask(text, first)
+        assert follow.points_back and any(g.word == "bitung" for g in follow.context), text
+    # after a noun "itu" / "tu" is chat's topic marker; after a question word the question's own
+    for text in ("Apa itu klaster industri?", "klaster industri itu apa sih?",
+                 "apa sih itu klaster?", "sentra ikm tu minimal hrs ada brp unit usaha?"):
+        assert not analyze(text).points_back, text
+
+
 def test_a_new_subject_is_a_new_question():
     first = _ask("Apa itu KEK Bitung dan di provinsi mana letaknya?")
     standalone = _ask("Berapa luas KEK Palu?", first)

@@ -410,3 +410,16 @@ def test_an_item_the_elucidation_restates_is_explained_by_that_entry(eager):
     assert [s.quote[:7] for s in Reader._definitions_first(question, spans)] == ["Huruf b"]
     answer = eager(question, passages)
     assert answer.found and "modal mayoritas" in answer.text
+
+
+def test_a_figure_asked_as_the_most_is_refused_from_a_sentence_stating_the_least(eager):
+    sentra = Passage(chunk=Chunk(
+        id="sentra", source="pp.md", title="PP 29/2018", label="PP", kind="regulation",
+        year=2018, location="Pasal 1", order=0,
+        text="8. Sentra IKM adalah sekelompok IKM dalam satu lokasi yang terdiri dari paling "
+             "sedikit 5 (lima) unit usaha yang menghasilkan produk sejenis."), score=1.0)
+    least = eager(ask("Berapa jumlah minimal unit usaha dalam satu Sentra IKM?"), [sentra])
+    assert least.found and "5 (lima)" in least.text
+    most = eager(ask("Berapa jumlah maksimal unit usaha dalam satu Sentra IKM?"), [sentra])
+    assert not most.found
+

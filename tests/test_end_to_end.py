@@ -119,7 +119,7 @@ SETS = [
     ("round39.jsonl", 15), ("round40.jsonl", 15), ("round41.jsonl", 13), ("round42.jsonl", 18),
     ("round43.jsonl", 20), ("round44.jsonl", 16), ("round45.jsonl", 19), ("round46.jsonl", 17),
     ("round47.jsonl", 22), ("round48.jsonl", 21), ("round49.jsonl", 22), ("round50.jsonl", 22),
-    ("round51.jsonl", 18), ("round52.jsonl", 20), ("round53.jsonl", 21),
+    ("round51.jsonl", 18), ("round52.jsonl", 18), ("round53.jsonl", 21),
     ("round54.jsonl", 17), ("round55.jsonl", 19), ("round56.jsonl", 18),
     ("round57.jsonl", 21),
 ]

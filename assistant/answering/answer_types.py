@@ -65,6 +65,7 @@ _ASKED_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)|\b((?
                          r"[a-z-]+)\s+(?:mana|apa)\b")
 UNITS = ("money", "area", "percent", "duration")  # types whose check is a unit of measure
 WORDED = ("reason", "place", "definition")  # types whose check is words, not figures or layout
+BOUNDS = ("upper_bound", "lower_bound")  # a figure asked as the most or the least allowed
 
 
 def expected_types(question: str) -> list[str]:
@@ -87,6 +88,8 @@ def expected_types(question: str) -> list[str]:
         unnamed = strip_references(lowered)
         found |= {t.name for t in answer_types()
                   if t.name in UNITS and t.check is not None and t.check.search(unnamed)}
+    if not found & {"quantity", *UNITS}:  # "minimal ngapain aja": no figure, so no bound
+        found -= set(BOUNDS)
     return [t.name for t in answer_types() if t.name in found]
 
 

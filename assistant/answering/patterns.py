@@ -350,7 +350,23 @@ def points_back(question: str) -> bool:
     def own(word: str) -> bool:
         return word.endswith("nya") and (word in stopwords() or stem(word) in asking)
 
-    return any(not own(m.group()) for m in _followup().finditer(question.lower()))
+    lowered = question.lower()
+    if any(not own(m.group()) for m in _followup().finditer(lowered)):
+        return True
+    # a demonstrative right after a function word ("selain itu", "dari itu") points at
+    # something said before; after a noun it is often chat's topic marker ("KEK Palu tu
+    # luasnya brp?"), after a question word the question's own ("apa itu KEK")
+    particles = word_list("informal_particles.txt")
+    for match in _DEMONSTRATIVE.finditer(lowered):
+        before = re.split(r"[,;:.?!]", lowered[:match.start()])[-1]
+        preceding = [w for w in _TOKEN.findall(before) if w not in particles]
+        if preceding and preceding[-1] in stopwords() and stem(preceding[-1]) not in asking:
+            return True
+    return False
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:itu|tu|tsb|ini)\b")
+_TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)*")
 
 
 __all__ = ["DEFINING", "VERB", "YEAR", "abbreviations_spelled", "asks_meaning", "defined_term",

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..lexical import tokenize
-from .answer_types import satisfies
+from .answer_types import BOUNDS, satisfies
 from .figures import comparison_spans, figures_of
 from .measures import (
     figure_near_measure,
@@ -260,6 +260,11 @@ class Reader:
             # "siapa yang dimaksud dengan Setiap Orang", "what does the law mean by net assets":
             # the definition answers, actor or figure named or not ("what is the maximum annual
             # sales" asks for the figure)
+            return False
+        if not all(satisfies(bound, f"{span.before} {span.quote}") for bound in BOUNDS
+                   if bound in question.types):
+            # "berapa jumlah maksimal …": a figure stated as the least ("paling sedikit 5") or
+            # with no bound at all is not the most
             return False
         if ("list" in question.types and not question.subject and not span.is_list
                 and not satisfies("list", span.quote)):
