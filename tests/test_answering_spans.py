@@ -7,6 +7,7 @@ from assistant.answering.spans import (
     chunk_units,
     ends_in_a_list,
     ends_in_an_item,
+    inline_items,
     leads_in,
     list_continuation,
 )
@@ -68,3 +69,20 @@ def test_a_list_of_five_long_items_is_quoted_whole():
     text = "Perjanjian itu berdampak pada beberapa hal berikut:\n" + "\n".join(items)
     spans = _spans(text)
     assert any(s.is_list and "e. semakin" in s.quote for s in spans)
+
+
+def test_a_numbered_list_run_together_on_one_line_is_cut_into_its_items():
+    line = ("Tabel 7.5 Program Pembangunan Kawasan Industri 11. Pembangunan sarana RISTEKIN "
+            "12. Revitalisasi kawasan industri yang sudah beroperasi, khususnya di luar Pulau "
+            "Jawa 13. Pembentukan kelembagaan pengelolaan kawasan industri (Pemerintah "
+            "melakukan investasi langsung)")
+    units = chunk_units(line)
+    assert units[0] == "Tabel 7.5 Program Pembangunan Kawasan Industri"  # "7.5" marks no item
+    assert units[2].startswith("12. Revitalisasi") and units[2].endswith("Pulau Jawa")
+    assert units[3] == ("13. Pembentukan kelembagaan pengelolaan kawasan industri (Pemerintah "
+                        "melakukan investasi langsung)")
+    # a lone number before a capital is a sentence's figure, not an item
+    assert inline_items("Luasnya sebesar 5. Kemudian ada 2 zona.") == [
+        "Luasnya sebesar 5. Kemudian ada 2 zona."]
+    many = " ".join(f"{n % 90 + 1}. Butir" for n in range(100_000))  # linear on a long run
+    assert len(inline_items(many)) == 100_000

@@ -3,6 +3,7 @@ clause, or a table row with its header; never promulgation or signature boilerpl
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -32,11 +33,30 @@ class Span:
 
 
 def chunk_units(text: str) -> list[str]:
-    """A chunk's sentences, the units that are embedded and quoted; a table row is one unit."""
+    """A chunk's sentences, the units that are embedded and quoted; a table row is one unit,
+    and so is each item of a numbered list written on one line."""
     if "|" not in text:
-        return split_sentences(text)
-    return [u for line in text.split("\n")
-            for u in ([line.strip()] if is_row_line(line) else split_sentences(line))]
+        return [item for s in split_sentences(text) for item in inline_items(s)]
+    return [item for line in text.split("\n")
+            for u in ([line.strip()] if is_row_line(line) else split_sentences(line))
+            for item in ([u] if is_row_line(u) else inline_items(u))]
+
+
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+(?=[A-Z(“\"])")
+
+
+def inline_items(sentence: str) -> list[str]:
+    """A numbered list run together on one line ("… 12. Revitalisasi kawasan … 13. Pembentukan
+    kelembagaan …", as a flattened two-column table reads) cut into its items. A number counts
+    as an item's only when the number before or after it marks an item too, so "sebesar 5.
+    Kemudian" stays whole."""
+    marks = [(m.start(), int(m.group(1))) for m in _INLINE_NUMBER.finditer(sentence)]
+    numbers = {n for _, n in marks}
+    cuts = [start for start, n in marks if start and (n - 1 in numbers or n + 1 in numbers)]
+    if not cuts:
+        return [sentence]
+    bounds = [0, *cuts, len(sentence)]
+    return [piece for a, b in itertools.pairwise(bounds) if (piece := sentence[a:b].strip())]
 
 
 def candidate_spans(passages: list[Passage]) -> list[Span]:
