@@ -173,6 +173,7 @@ def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
     sentra = "Sentra IKM terdiri dari paling sedikit 5 (lima) unit usaha."
     assert satisfies("lower_bound", sentra) and not satisfies("upper_bound", sentra)
     assert satisfies("upper_bound", "memiliki kekayaan bersih paling banyak Rp50.000.000,00")
+    assert satisfies("upper_bound", "periode 2015 s.d. 2019")
     assert not satisfies("upper_bound", "Fasilitasi akses pembiayaan (unit IKM): 5200")
     # no figure asked, so no bound: "minimal" says "at least these things"
     assert expected_types("kerja sama dgn lembaga pendidikan minimal ngapain aja?") == []
