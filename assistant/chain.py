@@ -21,6 +21,7 @@ class Conversation:
     turns: list[tuple[str, Answer]] = field(default_factory=list)
     last: Question | None = None
     last_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) quoted
+    last_quotes: list[str] = field(default_factory=list)  # what the last answer quoted
 
     @property
     def last_sources(self) -> list[str]:
@@ -31,6 +32,7 @@ class Conversation:
         self.turns.clear()
         self.last = None
         self.last_places = []
+        self.last_quotes = []
 
 
 @dataclass
@@ -153,7 +155,8 @@ def build_evidence_chain(
             question = replace(question, groups=[g for g in question.groups if g not in titles],
                                documents=question.documents + [g.word for g in titles])
         question = resolve_followup(question, inputs.get("previous"),
-                                    inputs.get("previous_sources"), inputs.get("previous_places"))
+                                    inputs.get("previous_sources"), inputs.get("previous_places"),
+                                    inputs.get("previous_quotes"))
         # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it
         # can answer for it
         missing = [d for d in question.documents
@@ -172,6 +175,7 @@ def build_evidence_chain(
         alone = analyze(standalone, acronyms=vocab.acronyms, known=vocab.known,
                         common=vocab.common, names=vocab.names)
         alone.prior_sources = list(parsed.prior_sources)
+        alone.prior_quotes = list(parsed.prior_quotes)
         return alone
 
     def search(reading: Reading) -> list[Passage]:

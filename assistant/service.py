@@ -316,6 +316,7 @@ class Assistant:
             conversation.last = answer.resolved
             conversation.last_places = sorted({(c.source, article_of(c.location))
                                                for c in answer.citations})
+            conversation.last_quotes = [c.quote for c in answer.citations]
         yield answer
 
     def _inputs(self, question: str, conversation: Conversation | None,
@@ -330,7 +331,8 @@ class Assistant:
         previous = conversation.last if conversation else None
         return {"question": question, "previous": previous, "sources": sources or None,
                 "previous_sources": conversation.last_sources if conversation else [],
-                "previous_places": conversation.last_places if conversation else []}
+                "previous_places": conversation.last_places if conversation else [],
+                "previous_quotes": conversation.last_quotes if conversation else []}
 
     def documents(self) -> list[dict[str, Any]]:
         """What the index holds, one entry per file."""

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from assistant.answering import analyze
+from assistant.answering import analyze, resolve_followup
 from assistant.answering.scorer import (
     FEATURES,
     REFUSAL_FEATURES,
@@ -12,9 +12,11 @@ from assistant.answering.scorer import (
     load_weights,
     novel_share,
     pair_share,
+    repeat_share,
     slot_share,
     weights_of,
 )
+from assistant.lexical import stopwords, tokenize
 
 
 def test_the_shipped_weights_fit_the_feature_list():
@@ -63,3 +65,21 @@ def test_the_words_before_a_question_word_asked_in_place_mark_the_answers_slot()
     assert asked_slot("Berapa luas KEK Sorong?") == []  # the question word opens its clause
     # the fitted ranker prefers the span that fills the slot
     assert load_weights().rank[FEATURES.index("slot")] > 0
+
+
+def test_a_followup_span_is_scored_by_how_much_of_the_previous_quote_it_repeats():
+    earlier = "(1) Pemberian fasilitas bantuan teknis dilakukan dengan cara Pemagangan dan Pendampingan."
+    first = analyze("Fasilitas bantuan teknis dilakukan dengan cara apa?")
+    follow = resolve_followup(analyze("nah yg pendampingan tu dilakuin gmn?"), first, ["pp.md"],
+                              [("pp.md", "Pasal 15")], [earlier])
+    assert follow.prior_quotes == [earlier]
+    quoted = [set(tokenize(q)) - stopwords() for q in follow.prior_quotes]
+    assert repeat_share(quoted, earlier) == 1.0
+    told = "Pendampingan dilakukan dengan cara menempatkan tenaga ahli pada IKM."
+    assert 0.0 < repeat_share(quoted, told) < 0.9  # the item it names, told elsewhere
+    assert repeat_share([], told) == 0.0  # a first question
+    # the fitted ranker: a span on the earlier quote's words counts, the earlier quote again
+    # does not (follow-ups ask about what it mentions)
+    weights = load_weights().rank
+    assert weights[FEATURES.index("repeat")] > 0 > weights[FEATURES.index("same")]
+

@@ -59,6 +59,7 @@ def test_ask_answers_in_the_question_language_and_records_the_turn(assistant):
     assert conversation.last is answer.resolved and answer.resolved is not None
     assert conversation.last_places == sorted({(c.source, article_of(c.location))
                                                for c in answer.citations})
+    assert conversation.last_quotes == [c.quote for c in answer.citations]
     for citation in answer.citations:
         assert citation.quote in citation.passage and citation.source in {"a.md", "artikel.md"}
 

@@ -18,6 +18,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.answering.scorer import Weights
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "questions"
@@ -45,7 +49,7 @@ def holds_evidence(quote: str, evidence: str, must_include: list[list[str]]) -> 
 def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
     """Write feature rows for every training question; returns the number of rows."""
     from assistant.answering import analyze, resolve_followup
-    from assistant.answering.scorer import FEATURES, REFUSAL_FEATURES, Weights
+    from assistant.answering.scorer import FEATURES, REFUSAL_FEATURES
     from assistant.chain import Conversation, readings
     from assistant.config import load_settings
     from assistant.service import Assistant
@@ -54,9 +58,9 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
     if assistant.store.count() == 0:
         assistant.ingest([corpus], progress=False)
     reader = assistant.reader
-    # answers of the history turns only set the conversation's subject; any ranking will do
-    reader.weights = Weights((1.0,) + (0.0,) * (len(FEATURES) - 1),
-                             (0.0,) * len(REFUSAL_FEATURES), 0.0, 0.5)
+    # the history turns are answered as the shipped reader answers them (what a follow-up's
+    # "repeat" feature compares with); a feature the weights file lacks weighs nothing there
+    reader.weights = _shipped_weights(FEATURES, REFUSAL_FEATURES)
     vocab = assistant._vocab()
     items = [json.loads(line) for path in sorted(QUESTIONS.glob("*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -68,7 +72,8 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
                 assistant.ask(turn, conversation)
             question = analyze(item["question"], acronyms=vocab.acronyms, known=vocab.known,
                                common=vocab.common)
-            question = resolve_followup(question, conversation.last, conversation.last_sources)
+            question = resolve_followup(question, conversation.last, conversation.last_sources,
+                                        conversation.last_places, conversation.last_quotes)
             reading = readings(question, None, assistant.retriever.sources_named)[0]
             q = reading.question
             passages = assistant.retriever.retrieve(q.query, q.language, assistant.settings.top_k,
@@ -86,6 +91,18 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
                 handle.write(json.dumps({"id": item["id"], "label": 0, "x": None,
                                          "answerable": bool(item.get("source"))}) + "\n")
     return rows
+
+
+def _shipped_weights(features: tuple[str, ...], refusal_features: tuple[str, ...]) -> Weights:
+    """The weights file's models over ``features``, by name: 0 for a feature it lacks."""
+    from assistant.answering.scorer import Weights
+
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    rank = dict(zip(data["features"], data["rank"], strict=True))
+    refusal = dict(zip([*data["features"], "margin", "spans"], data["refusal"], strict=True))
+    return Weights(tuple(rank.get(f, 0.0) for f in features),
+                   tuple(refusal.get(f, 0.0) for f in refusal_features),
+                   float(data["intercept"]), float(data["threshold"]))
 
 
 def fit(features: Path = FEATURES_FILE, out: Path = WEIGHTS_FILE, seed: int = 0) -> dict:

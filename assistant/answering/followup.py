@@ -12,6 +12,7 @@ _WORD = re.compile(r"[^\W_]+")
 def resolve_followup(
     question: Question, previous: Question | None, previous_sources: list[str] | None = None,
     previous_places: list[tuple[str, str]] | None = None,
+    previous_quotes: list[str] | None = None,
 ) -> Question:
     """Fold the earlier turn into a follow-up such as "Di kecamatan mana letaknya?".
 
@@ -30,13 +31,16 @@ def resolve_followup(
         previous: the earlier turn, already resolved; ``None`` at the start.
         previous_sources: files the earlier answer cited.
         previous_places: ``(file, article)`` of each passage the earlier answer quoted.
+        previous_quotes: what the earlier answer quoted: a follow-up often asks about something
+            it mentions, which another passage tells.
 
     Returns:
-        The question, with ``context``, ``query``, ``prior_sources`` and ``prior_places`` filled
-        when it follows up.
+        The question, with ``context``, ``query``, ``prior_sources``, ``prior_places`` and
+        ``prior_quotes`` filled when it follows up.
     """
     if previous is None:
         return question
+    question.prior_quotes = list(previous_quotes or [])
     if question.points_back:
         # "the first one", "yg kedua itu": an ordinal in a follow-up counts the earlier answer's
         # items; the passage that answers need not say it

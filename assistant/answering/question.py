@@ -65,6 +65,7 @@ class Question:
     unindexed: list[str] = field(default_factory=list)  # named documents not in the index
     prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
     prior_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) it quoted
+    prior_quotes: list[str] = field(default_factory=list)  # what the previous answer quoted
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
     part: str | None = None  # the part of a regulation it names: "Penjelasan"
 

@@ -28,7 +28,7 @@ FEATURES = (
     "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
     "type_ok", "defines", "defining_verb", "is_list", "length", "en", "en_sem", "en_cov",
     "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top", "new_name",
-    "novel", "pairs", "measure", "slot",
+    "novel", "pairs", "measure", "slot", "repeat", "same",
 )
 # The refusal model reads the chosen span's features and how far ahead of the next one it is.
 REFUSAL_FEATURES = (*FEATURES, "margin", "spans")
@@ -127,6 +127,7 @@ def feature_rows(
     # the word a figure question measures, said in the span itself ("target") rather than only
     # by the word after it ("pertumbuhan")
     measured = question.groups[question.measured] if question.measured is not None else None
+    earlier = [set(tokenize(q)) - stopwords() for q in question.prior_quotes]
     rows = []
     covs = [coverage(question.groups, weights, s.quote) for s in spans]
     best_cov = max(covs, default=0.0)
@@ -157,6 +158,8 @@ def feature_rows(
             1.0 if measured is None or measured.found_in(set(tokenize(near)), near.lower())
             else 0.0,
             slot_share(slot, span.quote),
+            repeat := repeat_share(earlier, span.quote),
+            1.0 if repeat >= SAME else 0.0,
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(spans), len(FEATURES))
 
@@ -175,6 +178,18 @@ def novel_share(quote: str, asked: set[str]) -> float:
     something; a sentence that only restates the question does not."""
     content = [t for t in tokenize(quote) if t not in stopwords()]
     return sum(t not in asked for t in content) / len(content) if content else 0.0
+
+
+SAME = 0.9  # a span whose words the previous answer nearly all quoted is that quote again
+
+
+def repeat_share(earlier: list[set[str]], quote: str) -> float:
+    """The largest share of a span's content words that one quote of the previous answer held:
+    1 for the earlier quote itself, 0 for a first question."""
+    content = set(tokenize(quote)) - stopwords()
+    if not earlier or not content:
+        return 0.0
+    return max(len(content & words) for words in earlier) / len(content)
 
 
 _CLAUSE = re.compile(r"[^,.;:?!()]+")
