@@ -167,7 +167,11 @@ def test_signature_blocks_are_never_quoted_but_the_enactment_date_answers_when(e
     when = eager(ask("Kapan peraturan pemerintah ini ditetapkan?"), _passages("sign"))
     assert when.found and "30 Juni 2014" in when.text and "LEMBARAN" not in when.text
     what = eager(ask("Apa isi Pasal 7 tentang berlakunya peraturan?"), _passages("sign"))
-    assert what.found and "Ditetapkan di" not in what.text
+    assert what.found and "Ditetapkan di" not in what.text and "LEMBARAN" not in what.text
+    # the gazette line answers a question that names the gazette, and only such a question
+    gazette = eager(ask("Dimuat dalam Lembaran Negara tahun 2014 nomor berapa?"),
+                    _passages("sign"))
+    assert gazette.found and "NOMOR 144" in gazette.text and "ttd." not in gazette.text
 
 
 def s_enact(spans, quote):

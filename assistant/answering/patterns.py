@@ -335,10 +335,26 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 def enactment(sentence: str) -> bool:
-    """The boilerplate a when/who-signed question may quote: where and when a regulation was
-    set or promulgated, and who signed it."""
+    """The boilerplate a question about the enactment may quote: where and when a regulation
+    was set or promulgated, who signed it, and the gazette it was published in."""
     return re.search(r"\b(?:Ditetapkan|Diundangkan) di\b.{0,60}\btanggal\b|^ttd\.", sentence) \
-        is not None
+        is not None or gazette(sentence)
+
+
+_GAZETTE = re.compile(r"^(?:TAMBAHAN )?(?:LEMBARAN|BERITA) NEGARA REPUBLIK INDONESIA\b[^.]{0,40}?"
+                      r"\bNOMOR \d+")
+_GAZETTE_NAMED = re.compile(r"\b(?:lembaran|berita) negara\b", re.IGNORECASE)
+
+
+def gazette(sentence: str) -> bool:
+    """Whether a line is a gazette entry ("LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2014 NOMOR
+    105"): it answers only a question that names the gazette."""
+    return _GAZETTE.match(sentence) is not None
+
+
+def names_gazette(question: str) -> bool:
+    """Whether a question asks about the gazette ("dimuat dalam Lembaran Negara nomor berapa")."""
+    return _GAZETTE_NAMED.search(question) is not None
 
 
 def points_back(question: str) -> bool:
@@ -370,6 +386,6 @@ _TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)*")
 
 
 __all__ = ["DEFINING", "VERB", "YEAR", "abbreviations_spelled", "asks_meaning", "defined_term",
-           "defines", "defining_chunks", "elucidates", "enactment", "glossary", "glosses",
-           "is_boilerplate", "points_back", "references", "spells_out", "strip_references",
-           "subject", "writes_out"]
+           "defines", "defining_chunks", "elucidates", "enactment", "gazette", "glossary",
+           "glosses", "is_boilerplate", "names_gazette", "points_back", "references", "spells_out",
+           "strip_references", "subject", "writes_out"]

@@ -23,7 +23,9 @@ from .patterns import (
     asks_meaning,
     defines,
     elucidates,
+    gazette,
     glosses,
+    names_gazette,
     points_back,
     references,
     spells_out,
@@ -253,7 +255,10 @@ class Reader:
                 return False
         if question.unindexed and not set(question.unindexed) <= set(references(window)):
             return False
-        if span.enactment and not {"date", "actor"} & set(question.types):
+        if span.enactment and not (names_gazette(question.normalized) if gazette(span.quote)
+                                   else {"date", "actor"} & set(question.types)):
+            # the gazette line answers a question naming the gazette; the other enactment
+            # lines say when and by whom, for a question asking that
             return False
         if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) and not \
                 defining:
