@@ -10,6 +10,8 @@ those rows only, so the weights file is reproducible from ``training/features.js
 ``training/threshold.json``, the refusal threshold ``tune`` chose on the project's question
 sets, which are dev data: the weights never see them).
 The training questions (``training/questions/*.jsonl``) are kept apart from every evaluation set.
+A follow-up's history turns are answered by the reader in ``training/history_weights.json`` (the
+weights shipped when the rows were extracted); copy the new weights there when extracting anew.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ QUESTIONS = HERE / "questions"
 FEATURES_FILE = HERE / "features.jsonl"
 WEIGHTS_FILE = HERE.parent / "assistant" / "data" / "reader_weights.json"
 TUNED_FILE = HERE / "threshold.json"
+HISTORY_WEIGHTS_FILE = HERE / "history_weights.json"  # the reader that answers history turns
 DEV_SETS = HERE.parent / "tests" / "data"
 
 
@@ -58,9 +61,11 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
     if assistant.store.count() == 0:
         assistant.ingest([corpus], progress=False)
     reader = assistant.reader
-    # the history turns are answered as the shipped reader answers them (what a follow-up's
-    # "repeat" feature compares with); a feature the weights file lacks weighs nothing there
-    reader.weights = _shipped_weights(FEATURES, REFUSAL_FEATURES)
+    # the history turns are answered as a fitted reader answers them (what a follow-up's
+    # "repeat" feature compares with): the one whose weights were shipped when these rows were
+    # extracted, kept in HISTORY_WEIGHTS_FILE so the rows do not depend on the weights fitted
+    # from them; a feature that file lacks weighs nothing there
+    reader.weights = _weights_by_name(HISTORY_WEIGHTS_FILE, FEATURES, REFUSAL_FEATURES)
     vocab = assistant._vocab()
     items = [json.loads(line) for path in sorted(QUESTIONS.glob("*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -93,11 +98,12 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
     return rows
 
 
-def _shipped_weights(features: tuple[str, ...], refusal_features: tuple[str, ...]) -> Weights:
-    """The weights file's models over ``features``, by name: 0 for a feature it lacks."""
+def _weights_by_name(path: Path, features: tuple[str, ...],
+                     refusal_features: tuple[str, ...]) -> Weights:
+    """A weights file's models over ``features``, by name: 0 for a feature it lacks."""
     from assistant.answering.scorer import Weights
 
-    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
     rank = dict(zip(data["features"], data["rank"], strict=True))
     refusal = dict(zip([*data["features"], "margin", "spans"], data["refusal"], strict=True))
     return Weights(tuple(rank.get(f, 0.0) for f in features),
