@@ -21,18 +21,21 @@ class Conversation:
     turns: list[tuple[str, Answer]] = field(default_factory=list)
     last: Question | None = None
     last_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) quoted
-    last_quotes: list[str] = field(default_factory=list)  # what the last answer quoted
 
     @property
     def last_sources(self) -> list[str]:
         """The files the last answer cited."""
         return sorted({source for source, _ in self.last_places})
 
+    @property
+    def last_quotes(self) -> list[str]:
+        """What the last answer quoted."""
+        return [c.quote for c in self.turns[-1][1].citations] if self.turns else []
+
     def clear(self) -> None:
         self.turns.clear()
         self.last = None
         self.last_places = []
-        self.last_quotes = []
 
 
 @dataclass

@@ -316,7 +316,6 @@ class Assistant:
             conversation.last = answer.resolved
             conversation.last_places = sorted({(c.source, article_of(c.location))
                                                for c in answer.citations})
-            conversation.last_quotes = [c.quote for c in answer.citations]
         yield answer
 
     def _inputs(self, question: str, conversation: Conversation | None,

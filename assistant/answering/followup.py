@@ -1,10 +1,17 @@
-"""Follow-up questions resolved from the conversation, without an LLM."""
+"""Follow-up questions recognised ("luasnya", "selain itu", "they") and resolved from the
+conversation, without an LLM."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
-from .question import Question
+from ..language import lines, word_list
+from ..lexical import stem, stopwords, tokens
+
+if TYPE_CHECKING:
+    from .question import Question
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -108,3 +115,35 @@ def _neighbours(text: str) -> dict[str, set[tuple[str, str]]]:
         if i + 1 < len(words):
             side.add(("right", words[i + 1]))
     return out
+
+
+@cache
+def _followup() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lines("followup_cues.txt")))
+
+
+def points_back(question: str) -> bool:
+    """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it").
+    A function word or question word with -nya ("sebenarnya", "korporasi itu artinya apa?") is
+    the question's own phrasing and points at nothing said before."""
+    asking = word_list("question_words.txt")
+
+    def own(word: str) -> bool:
+        return word.endswith("nya") and (word in stopwords() or stem(word) in asking)
+
+    lowered = question.lower()
+    if any(not own(m.group()) for m in _followup().finditer(lowered)):
+        return True
+    # a demonstrative right after a function word ("selain itu", "dari itu") points at
+    # something said before; after a noun it is often chat's topic marker ("KEK Palu tu
+    # luasnya brp?"), after a question word the question's own ("apa itu KEK")
+    particles = word_list("informal_particles.txt")
+    for match in _DEMONSTRATIVE.finditer(lowered):
+        before = re.split(r"[,;:.?!]", lowered[:match.start()])[-1]
+        preceding = [w for w in tokens(before) if w not in particles]
+        if preceding and preceding[-1] in stopwords() and stem(preceding[-1]) not in asking:
+            return True
+    return False
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:itu|tu|tsb|ini)\b")

@@ -8,8 +8,7 @@ from functools import cache, lru_cache
 
 from ..chunking import cited_inline, split_sentences
 from ..documents import Chunk
-from ..language import lines, word_list
-from ..lexical import stem, stopwords
+from ..language import lines
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
 # "Indeks Pembangunan Manusia (IPM)": capitalised words, then their abbreviation in parentheses
@@ -312,11 +311,6 @@ def _boilerplate() -> re.Pattern[str]:
 
 
 @cache
-def _followup() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lines("followup_cues.txt")))
-
-
-@cache
 def _parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((part, re.compile(pattern)) for part, pattern in
                  (line.split("\t", 1) for line in lines("part_cues.tsv")))
@@ -357,35 +351,7 @@ def names_gazette(question: str) -> bool:
     return _GAZETTE_NAMED.search(question) is not None
 
 
-def points_back(question: str) -> bool:
-    """Whether a question refers to the conversation's subject ("luasnya", "di sana", "it").
-    A function word or question word with -nya ("sebenarnya", "korporasi itu artinya apa?") is
-    the question's own phrasing and points at nothing said before."""
-    asking = word_list("question_words.txt")
-
-    def own(word: str) -> bool:
-        return word.endswith("nya") and (word in stopwords() or stem(word) in asking)
-
-    lowered = question.lower()
-    if any(not own(m.group()) for m in _followup().finditer(lowered)):
-        return True
-    # a demonstrative right after a function word ("selain itu", "dari itu") points at
-    # something said before; after a noun it is often chat's topic marker ("KEK Palu tu
-    # luasnya brp?"), after a question word the question's own ("apa itu KEK")
-    particles = word_list("informal_particles.txt")
-    for match in _DEMONSTRATIVE.finditer(lowered):
-        before = re.split(r"[,;:.?!]", lowered[:match.start()])[-1]
-        preceding = [w for w in _TOKEN.findall(before) if w not in particles]
-        if preceding and preceding[-1] in stopwords() and stem(preceding[-1]) not in asking:
-            return True
-    return False
-
-
-_DEMONSTRATIVE = re.compile(r"\b(?:itu|tu|tsb|ini)\b")
-_TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)*")
-
-
 __all__ = ["DEFINING", "VERB", "YEAR", "abbreviations_spelled", "asks_meaning", "defined_term",
            "defines", "defining_chunks", "elucidates", "enactment", "gazette", "glossary",
-           "glosses", "is_boilerplate", "names_gazette", "points_back", "references", "spells_out",
+           "glosses", "is_boilerplate", "names_gazette", "references", "spells_out",
            "strip_references", "subject", "writes_out"]

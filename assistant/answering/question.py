@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..language import detect_language, indonesian_terms, loanword_forms, word_list
 from ..lexical import stem, stopwords, tokenize
 from .answer_types import answer_types, expected_types
+from .followup import points_back
 from .normalize import normalize, spell_out
 from .patterns import abbreviations_spelled, named_part, reference_spans, references, subject
 
@@ -113,8 +114,6 @@ def analyze(
     Returns:
         The analysed question; its ``query`` is the normalised text.
     """
-    from .patterns import points_back
-
     language = language or detect_language(text)
     spelled = spell_out(text, acronyms, known) if acronyms and known is not None else text
     # Slang is Indonesian: an English "to" or "it" is not "tapi" or "itu".

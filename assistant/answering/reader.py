@@ -12,6 +12,7 @@ from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..lexical import tokenize
 from .answer_types import BOUNDS, satisfies
 from .figures import comparison_spans, figures_of
+from .followup import points_back
 from .measures import (
     figure_near_measure,
     followers,
@@ -26,7 +27,6 @@ from .patterns import (
     gazette,
     glosses,
     names_gazette,
-    points_back,
     references,
     spells_out,
 )
