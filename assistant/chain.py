@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from .answering import Question, analyze, resolve_followup
+from .answering.parts import read_parts
 from .answering.patterns import strip_references
 from .documents import Answer, Passage
 from .retrieve import HybridRetriever
@@ -157,9 +158,12 @@ def build_evidence_chain(
         if titles:
             question = replace(question, groups=[g for g in question.groups if g not in titles],
                                documents=question.documents + [g.word for g in titles])
-        question = resolve_followup(question, inputs.get("previous"),
-                                    inputs.get("previous_sources"), inputs.get("previous_places"),
-                                    inputs.get("previous_quotes"))
+        earlier = (inputs.get("previous"), inputs.get("previous_sources"),
+                   inputs.get("previous_places"), inputs.get("previous_quotes"))
+        question = resolve_followup(question, *earlier)
+        question = read_parts(question, lambda text: analyze(
+            text, acronyms=vocab.acronyms, known=vocab.known, common=vocab.common,
+            names=vocab.names), *earlier)
         # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it
         # can answer for it
         missing = [d for d in question.documents

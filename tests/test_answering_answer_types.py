@@ -73,6 +73,16 @@ def test_who_needs_an_actor_the_question_did_not_name():
     assert names_someone("ttd. JOKO WIDODO", "Siapa yang menandatangani PP 31/2016?")
 
 
+def test_a_party_named_after_kepada_or_terhadap_answers_who():
+    given = "Bantuan mesin secara langsung diberikan kepada kelompok usaha bersama Industri Kecil."
+    assert names_someone(given, "bantuan mesin yg dikasih langsung tu buat siapa?")
+    # the party the question names already is no answer, nor a lower-case noun after "kepada"
+    assert not names_someone(given, "bantuan mesin buat industri kecil dari siapa?")
+    assert not names_someone("Bantuan diberikan kepada yang memenuhi syarat.", "buat siapa?")
+    # an article number after the marker names no party
+    assert not names_someone("sebagaimana dimaksud dalam Pasal 5 diatur dari Pasal 7.", "siapa?")
+
+
 def test_table_numbers_are_no_figures_and_a_relative_time_says_when():
     assert not satisfies("quantity", "berada di luar Pulau Jawa Tabel 7.6 Program Sentra IKM")
     assert not satisfies("quantity", "lihat Gambar 7.9 Perwilayahan Industri")

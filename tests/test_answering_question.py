@@ -173,6 +173,17 @@ def test_a_typed_place_name_ends_at_punctuation():
     assert not [g for g in q.groups if g.specific]  # "rencananya disusun" names no place
 
 
+def test_a_typed_place_name_opens_with_a_word_the_documents_capitalise():
+    question = "kebutuhan lahan di kawasan peruntukan industri periode 2025-2035 brp ha?"
+    names = frozenset({"maluku", "papua"})
+    assert "peruntukan industri periode" in {
+        g.word for g in analyze(question, known=lambda w: True).groups}
+    assert not [g for g in analyze(question, known=lambda w: True, names=names).groups
+                if g.specific and " " in g.word]  # a kind of area, not a place
+    assert "maluku utara" in {g.word for g in analyze("upah di provinsi maluku utara berapa",
+                                                      known=lambda w: True, names=names).groups}
+
+
 def test_a_name_whose_first_words_the_documents_abbreviate_may_be_written_short():
     q = analyze("Kapan PP KEK tentang Kawasan Ekonomi Khusus Morotai ditetapkan?",
                 acronyms={"KEK": "kawasan ekonomi khusus"}, known=lambda w: True)

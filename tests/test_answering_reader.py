@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
+from assistant.answering.parts import read_parts
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
 from assistant.answering.vectors import SentenceVectors
@@ -427,3 +428,19 @@ def test_a_figure_asked_as_the_most_is_refused_from_a_sentence_stating_the_least
     most = eager(ask("Berapa jumlah maksimal unit usaha dalam satu Sentra IKM?"), [sentra])
     assert not most.found
 
+
+
+def _ask_parts(text):
+    return read_parts(ask(text), lambda piece: analyze(
+        piece, acronyms={"KEK": "kawasan ekonomi khusus"}, known=KNOWN.known))
+
+
+def test_each_part_of_a_question_asking_two_things_gets_its_span(reader):
+    # sure of every span it may quote (hashed vectors give the refusal model little to go by)
+    sure = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
+                  replace(load_weights(), intercept=20.0))
+    text = "Berapa luas KEK Bitung? terus berapa persen penyerapan tenaga kerja IKM?"
+    assert not sure(ask(text), _passages("kek", "ikm")).found  # no one passage holds both
+    answer = sure(_ask_parts(text), _passages("kek", "ikm"))
+    assert "534 ha" in answer.text and "65,4 persen" in answer.text
+    assert [c.source for c in answer.citations] == ["kek.md", "ikm.md"]

@@ -128,11 +128,23 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
     return True
 
 
+@cache
+def _party() -> re.Pattern[str]:
+    """A capitalised name in the few words after a word that introduces a party ("kepada",
+    "terhadap", "from"): legal texts capitalise the parties they define ("Industri Kecil")."""
+    markers = "|".join(sorted(word_list("party_markers.txt")))
+    return re.compile(rf"\b(?i:{markers})\s+(?:[a-z]+\s+){{0,3}}([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+
+
 def names_someone(span: str, question: str) -> bool:
-    """Whether a span says who: an agent ("dilakukan oleh …"), an institution or office, or a
-    name in capitals, that the question did not name already."""
+    """Whether a span says who: an agent ("dilakukan oleh …"), a party named after "kepada",
+    "terhadap" and the like, an institution or office, or a name in capitals, that the question
+    did not name already."""
     asked = {t for w in words(question) for t in (w, stem(w))}
     for match in _AGENT.finditer(span):
+        if not set(tokenize(match.group(1))) <= asked:
+            return True
+    for match in _party().finditer(_REFERENCE_NUMBERS.sub(" ", span)):
         if not set(tokenize(match.group(1))) <= asked:
             return True
     actors = word_list("actor_words.txt")

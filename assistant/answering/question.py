@@ -69,6 +69,9 @@ class Question:
     prior_quotes: list[str] = field(default_factory=list)  # what the previous answer quoted
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
     part: str | None = None  # the part of a regulation it names: "Penjelasan"
+    # the parts of a question asking several things, the later ones read as follow-ups of the
+    # first ("… berapa persen? terus pekerja lulusan SD berapa persen?")
+    parts: list[Question] = field(default_factory=list)
 
     @property
     def intents(self) -> set[str]:
@@ -172,7 +175,7 @@ def analyze(
     unnamed = normalized
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
-    wholes = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known)
+    wholes = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known, names)
     abbreviated = {w for g in wholes if g.stems for w in g.word.split()}
     for group in groups:  # its words are satisfied by the name or its acronym, not one by one
         if group.word in abbreviated:
@@ -366,11 +369,13 @@ def _place_words_before_names(tokens: list[str], groups: list[TermGroup]) -> Non
             group.specific = False
 
 
-def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGroup]:
+def _typed_places(text: str, known: Callable[[str], bool] | None,
+                  names: Collection[str] = frozenset()) -> list[TermGroup]:
     """Places typed without capitals ("di provinsi maluku utara"): the lower-case words after a
     place word that the documents use name the place, and must appear whole: "maluku" alone is
     another province. A name ends at punctuation ("kabupaten/kota, rencananya disusun …": the
-    clause after the comma names no place)."""
+    clause after the comma names no place), and opens with a word the documents always
+    capitalise, when they are known ("kawasan peruntukan industri" is a kind of area)."""
     from wordfreq import zipf_frequency
 
     found = []
@@ -381,6 +386,8 @@ def _typed_places(text: str, known: Callable[[str], bool] | None) -> list[TermGr
             continue
         name: list[str] = []
         for word in tokens[i + 1:i + 4]:
+            if not name and names and word not in names:
+                break
             # a name's words are not the language's commonest ("pulau jawa thn 2035": the year
             # is no part of the island's name)
             if (not word.isalpha() or not word.islower() or word in places or word in stopwords()
