@@ -147,9 +147,9 @@ def build_evidence_chain(
         The runnable chain.
     """
 
-    def understand(inputs: dict[str, Any]) -> Question:
+    def read(text: str) -> Question:
         vocab = vocabulary()
-        question = analyze(inputs["question"], acronyms=vocab.acronyms, known=vocab.known,
+        question = analyze(text, acronyms=vocab.acronyms, known=vocab.known,
                            common=vocab.common, names=vocab.names)
         # A name no passage uses but a file is called by ("the Kompasiana piece") names the
         # document to search, not a word the answer must hold.
@@ -158,12 +158,13 @@ def build_evidence_chain(
         if titles:
             question = replace(question, groups=[g for g in question.groups if g not in titles],
                                documents=question.documents + [g.word for g in titles])
+        return question
+
+    def understand(inputs: dict[str, Any]) -> Question:
         earlier = (inputs.get("previous"), inputs.get("previous_sources"),
                    inputs.get("previous_places"), inputs.get("previous_quotes"))
-        question = resolve_followup(question, *earlier)
-        question = read_parts(question, lambda text: analyze(
-            text, acronyms=vocab.acronyms, known=vocab.known, common=vocab.common,
-            names=vocab.names), *earlier)
+        question = resolve_followup(read(inputs["question"]), *earlier)
+        question = read_parts(question, read, *earlier)
         # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it
         # can answer for it
         missing = [d for d in question.documents

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 KEYWORDS = "keywords"
 EMBED_BATCH = 16  # small enough that questions get the model between batches during an ingest
-CHUNKER_VERSION = "10"  # 10: figures labelled in a flattened table ("Gas : 7,30") are cells
+# 11: a markdown file's front matter gives its year and kind; 10: figures labelled in a
+# flattened table ("Gas : 7,30") are cells
+CHUNKER_VERSION = "11"
 SAVE_EVERY = 2.0  # seconds between manifest saves while files are only added
 
 

@@ -92,7 +92,10 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
         raise LoadError("no readable text in file (scanned image or empty document?)")
     tabular = path.suffix.lower() in TABULAR
     title = _clean(title) or (path.name if tabular else path.stem.replace("_", " "))
-    head = kept[0].text[:800]  # front matter often says what the document is and when
+    # what the document is and when: its front matter (kept out of the text, read here: "-
+    # Terbit/Published: 11 November 2019") and its opening
+    front = _front_matter(_decode(data)) if reader is _read_markdown else ""
+    head = f"{front}\n{kept[0].text[:800]}"
     return Document(
         source=path.name,
         path=str(path.resolve()),
@@ -135,16 +138,30 @@ def _read_markdown(data: bytes) -> tuple[str, list[Part]]:
     return (match.group(1) if match else ""), [Part(text)]
 
 
+_YAML = re.compile(r"---\n.*?\n---\n", flags=re.DOTALL)
+_KEY_VALUES = re.compile(r"(#[^\n]*\n)\s*((?:- [^\n:]{1,40}:[^\n]*\n)+)\s*---\n")
+
+
 def _strip_front_matter(text: str) -> str:
     """Drop metadata that is not content: YAML front matter, or a block of "- Key: value"
     lines between the title and a ``---`` rule (source, licence and cleaning notes)."""
-    yaml = re.match(r"---\n.*?\n---\n", text, flags=re.DOTALL)
+    yaml = _YAML.match(text)
     if yaml:
         return text[yaml.end():]
-    block = re.match(r"(#[^\n]*\n)\s*((?:- [^\n:]{1,40}:[^\n]*\n)+)\s*---\n", text)
+    block = _KEY_VALUES.match(text)
     if block:
         return block.group(1) + "\n" + text[block.end():]
     return text
+
+
+def _front_matter(text: str) -> str:
+    """The metadata :func:`_strip_front_matter` drops: it still says what the document is
+    and when it was written."""
+    yaml = _YAML.match(text)
+    if yaml:
+        return yaml.group()
+    block = _KEY_VALUES.match(text)
+    return block.group(2) if block else ""
 
 
 def _read_text(data: bytes) -> tuple[str, list[Part]]:

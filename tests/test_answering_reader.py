@@ -444,3 +444,11 @@ def test_each_part_of_a_question_asking_two_things_gets_its_span(reader):
     answer = sure(_ask_parts(text), _passages("kek", "ikm"))
     assert "534 ha" in answer.text and "65,4 persen" in answer.text
     assert [c.source for c in answer.citations] == ["kek.md", "ikm.md"]
+
+
+def test_the_documents_own_year_needs_no_saying(eager):
+    # "the 2019 article": the year is the document's, which its text need not repeat
+    answer = eager(ask("Menurut dokumen tahun 2014, berapa luas KEK Bitung?"), _passages("kek"))
+    assert answer.found and "534" in answer.text
+    assert not eager(ask("Menurut dokumen tahun 2019, berapa luas KEK Bitung?"),
+                     _passages("kek")).found

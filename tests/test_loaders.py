@@ -16,6 +16,16 @@ def test_markdown_title_label_kind_and_year(tmp_path):
     assert TEXT in doc.parts[0].text and doc.source == "uu.md" and len(doc.sha256) == 64
 
 
+def test_markdown_front_matter_gives_year_and_kind_but_is_not_text(tmp_path):
+    path = tmp_path / "tulisan.md"
+    path.write_text("# Dampak Daya Saing Klaster Industri\n\n- Penulis/Author: M. Millenia\n"
+                    "- Terbit/Published: 11 November 2019, Kompasiana\n- Jenis/Kind: artikel blog"
+                    f"\n\n---\n\n{TEXT}\n", encoding="utf-8")
+    doc = load(path)
+    assert doc.year == 2019 and doc.kind == "article"
+    assert "Penulis" not in doc.parts[0].text and TEXT in doc.parts[0].text
+
+
 def test_text_file(tmp_path):
     path = tmp_path / "catatan.txt"
     path.write_text(f"Catatan lokakarya\n\n{TEXT}", encoding="utf-8")

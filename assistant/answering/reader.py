@@ -281,8 +281,9 @@ class Reader:
             if not (group.specific and self._rare(group)) or (
                     defining and not any(c.isdigit() for c in group.word)):
                 continue
-            if YEAR.fullmatch(group.word) and group.word != str(chunk.year):
-                if not group.found_in(dated_stems, dated.lower()):
+            if YEAR.fullmatch(group.word):  # the document's own year needs no saying
+                if group.word != str(chunk.year) and not group.found_in(dated_stems,
+                                                                        dated.lower()):
                     return False
             elif not group.found_in(stems, lowered):
                 return False
