@@ -9,8 +9,8 @@ from typing import Any, Protocol
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from .answering import Question, analyze, resolve_followup
-from .answering.parts import read_parts
 from .answering.patterns import strip_references
+from .answering.subquestions import read_subquestions, resolve_subquestions
 from .documents import Answer, Passage
 from .retrieve import HybridRetriever
 
@@ -147,7 +147,7 @@ def build_evidence_chain(
         The runnable chain.
     """
 
-    def read(text: str) -> Question:
+    def analyse_text(text: str) -> Question:
         vocab = vocabulary()
         question = analyze(text, acronyms=vocab.acronyms, known=vocab.known,
                            common=vocab.common, names=vocab.names)
@@ -163,13 +163,19 @@ def build_evidence_chain(
     def understand(inputs: dict[str, Any]) -> Question:
         earlier = (inputs.get("previous"), inputs.get("previous_sources"),
                    inputs.get("previous_places"), inputs.get("previous_quotes"))
-        question = resolve_followup(read(inputs["question"]), *earlier)
-        question = read_parts(question, read, *earlier)
+        question = analyse_text(inputs["question"])
+        subquestions = read_subquestions(question, analyse_text)
+        if subquestions:  # "… di Papua? terus sentra industrinya di mana?": the "-nya" points
+            # at the first subquestion, not at the conversation
+            question.points_back = subquestions[0].points_back
+        question = resolve_followup(question, *earlier)
         # "menurut PP 7/2021" when no indexed file is PP 7/2021: only a passage that cites it
         # can answer for it
         missing = [d for d in question.documents
                    if " tentang " not in d and not retriever.sources_named([d])]
-        return replace(question, unindexed=missing) if missing else question
+        if missing:
+            question = replace(question, unindexed=missing)
+        return resolve_subquestions(question, subquestions, *earlier)
 
     def rewrite(inputs: dict[str, Any]) -> Question | None:
         previous: Question | None = inputs.get("previous")

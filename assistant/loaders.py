@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 from .documents import Document, Part
+from .language import lines
 from .tables import Table, from_rows
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls
@@ -92,17 +93,17 @@ def load(path: Path, max_bytes: int | None = None) -> Document:
         raise LoadError("no readable text in file (scanned image or empty document?)")
     tabular = path.suffix.lower() in TABULAR
     title = _clean(title) or (path.name if tabular else path.stem.replace("_", " "))
-    # what the document is and when: its front matter (kept out of the text, read here: "-
-    # Terbit/Published: 11 November 2019") and its opening
-    front = _front_matter(_decode(data)) if reader is _read_markdown else ""
-    head = f"{front}\n{kept[0].text[:800]}"
+    head = kept[0].text[:800]  # the opening often says what the document is and when
+    # and so does front matter, kept out of the text ("- Terbit/Published: 11 November 2019")
+    front = _split_front_matter(_decode(data))[0] if reader is _read_markdown else ""
     return Document(
         source=path.name,
         path=str(path.resolve()),
         title=title,
         label=path.name if tabular else citation_label(title, path.stem),
-        kind=_kind(title) if _kind(title) != "document" else _kind(head),
-        year=_year(title) or _year(head),
+        kind=next((k for k in map(_kind, (title, head, _front_value(front, "kind")))
+                   if k != "document"), "document"),
+        year=_year(title) or _year(head) or _year(_front_value(front, "date")),
         parts=kept,
         sha256=hashlib.sha256(data).hexdigest(),
     )
@@ -133,7 +134,7 @@ def _decode(data: bytes) -> str:
 
 
 def _read_markdown(data: bytes) -> tuple[str, list[Part]]:
-    text = _strip_front_matter(_decode(data))
+    text = _split_front_matter(_decode(data))[1]
     match = re.search(r"^#\s+(.+)$", text, flags=re.MULTILINE)
     return (match.group(1) if match else ""), [Part(text)]
 
@@ -142,26 +143,30 @@ _YAML = re.compile(r"---\n.*?\n---\n", flags=re.DOTALL)
 _KEY_VALUES = re.compile(r"(#[^\n]*\n)\s*((?:- [^\n:]{1,40}:[^\n]*\n)+)\s*---\n")
 
 
-def _strip_front_matter(text: str) -> str:
-    """Drop metadata that is not content: YAML front matter, or a block of "- Key: value"
-    lines between the title and a ``---`` rule (source, licence and cleaning notes)."""
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """Metadata that is not content, and the rest: YAML front matter, or a block of "- Key:
+    value" lines between the title and a ``---`` rule (author and date, or source, licence and
+    cleaning notes); the title stays with the text."""
     yaml = _YAML.match(text)
     if yaml:
-        return text[yaml.end():]
+        return yaml.group(), text[yaml.end():]
     block = _KEY_VALUES.match(text)
     if block:
-        return block.group(1) + "\n" + text[block.end():]
-    return text
+        return block.group(2), block.group(1) + "\n" + text[block.end():]
+    return "", text
 
 
-def _front_matter(text: str) -> str:
-    """The metadata :func:`_strip_front_matter` drops: it still says what the document is
-    and when it was written."""
-    yaml = _YAML.match(text)
-    if yaml:
-        return yaml.group()
-    block = _KEY_VALUES.match(text)
-    return block.group(2) if block else ""
+def _front_value(front: str, what: str) -> str:
+    """The values of the front matter's lines whose key says ``what`` ("date", "kind"), by
+    ``data/front_matter_keys.tsv``."""
+    keys = [re.compile(line.split("\t")[1]) for line in lines("front_matter_keys.tsv")
+            if line.split("\t")[0] == what]
+    values = []
+    for line in front.splitlines():
+        key, _, value = line.lstrip("- ").partition(":")
+        if value and any(k.search(key.lower()) for k in keys):
+            values.append(value)
+    return " ".join(values)
 
 
 def _read_text(data: bytes) -> tuple[str, list[Part]]:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
-from assistant.answering.parts import read_parts
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
+from assistant.answering.subquestions import read_subquestions, resolve_subquestions
 from assistant.answering.vectors import SentenceVectors
 from assistant.documents import Chunk, Passage
 from assistant.embeddings import HashEmbedder
@@ -430,20 +430,28 @@ def test_a_figure_asked_as_the_most_is_refused_from_a_sentence_stating_the_least
 
 
 
-def _ask_parts(text):
-    return read_parts(ask(text), lambda piece: analyze(
-        piece, acronyms={"KEK": "kawasan ekonomi khusus"}, known=KNOWN.known))
+def _ask_subquestions(text):
+    question = ask(text)
+    return resolve_subquestions(question, read_subquestions(question, lambda piece: analyze(
+        piece, acronyms={"KEK": "kawasan ekonomi khusus"}, known=KNOWN.known)))
 
 
-def test_each_part_of_a_question_asking_two_things_gets_its_span(reader):
+def test_each_subquestion_of_a_question_asking_two_things_gets_its_span(reader):
     # sure of every span it may quote (hashed vectors give the refusal model little to go by)
     sure = Reader(reader.idf, reader.known, reader.vectors, reader.embed_query,
                   replace(load_weights(), intercept=20.0))
-    text = "Berapa luas KEK Bitung? terus berapa persen penyerapan tenaga kerja IKM?"
+    text = "Berapa luas KEK Bitung? Berapa persen penyerapan tenaga kerja IKM?"
     assert not sure(ask(text), _passages("kek", "ikm")).found  # no one passage holds both
-    answer = sure(_ask_parts(text), _passages("kek", "ikm"))
+    answer = sure(_ask_subquestions(text), _passages("kek", "ikm"))
     assert "534 ha" in answer.text and "65,4 persen" in answer.text
     assert [c.source for c in answer.citations] == ["kek.md", "ikm.md"]
+    # when one subquestion has no answer, neither has the whole
+    assert not sure(_ask_subquestions("Berapa luas KEK Bitung? terus siapa pemenang Piala Dunia "
+                                      "2018?"), _passages("kek", "ikm")).found
+    # a span that answers the whole answers its subquestions too: nothing is added
+    both = sure(_ask_subquestions("Berapa luas KEK Bitung, dan di kecamatan mana letaknya?"),
+                _passages("kek", "ikm"))
+    assert "Matuari" in both.text and [c.source for c in both.citations] == ["kek.md"]
 
 
 def test_the_documents_own_year_needs_no_saying(eager):

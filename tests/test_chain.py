@@ -97,3 +97,20 @@ def test_a_word_only_a_file_name_holds_names_that_document():
     question, named = seen[0]
     assert "kompasiana" in question.documents and named == {"artikel_kompasiana.md"}
     assert all(g.word != "kompasiana" for g in question.groups)  # no answer must say it
+
+
+def test_a_later_subquestion_pointing_back_does_not_make_the_whole_a_follow_up():
+    retriever, seen = _Retriever(), []
+
+    def reader(question, passages, named):
+        seen.append(question)
+        return Answer("x", True, "id")
+
+    build_evidence_chain(retriever, reader, _vocabulary).invoke(
+        {"question": "Berapa jumlah IKM di Papua Barat? terus sentra industrinya ada di mana?",
+         "previous": analyze("Berapa luas KEK Sorong?"), "previous_sources": ["kek.md"],
+         "sources": None})
+    question = seen[0]
+    assert not question.context and "sorong" not in question.query.lower()
+    assert len(question.subquestions) == 2
+    assert "papua barat" in {g.word for g in question.subquestions[1].context}

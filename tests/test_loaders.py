@@ -24,6 +24,12 @@ def test_markdown_front_matter_gives_year_and_kind_but_is_not_text(tmp_path):
     doc = load(path)
     assert doc.year == 2019 and doc.kind == "article"
     assert "Penulis" not in doc.parts[0].text and TEXT in doc.parts[0].text
+    # a licence note citing another law says neither when nor what the document is
+    path.write_text("# Catatan Lokakarya\n\n- Lisensi: Peraturan perundang-undangan, UU No. 28 "
+                    "Tahun 2014\n- Terbit/Published: 3 Maret 2021\n\n---\n\n" + TEXT,
+                    encoding="utf-8")
+    doc = load(path)
+    assert doc.year == 2021 and doc.kind == "document"
 
 
 def test_text_file(tmp_path):

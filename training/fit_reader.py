@@ -76,7 +76,7 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
             for turn in item.get("history") or []:
                 assistant.ask(turn, conversation)
             question = analyze(item["question"], acronyms=vocab.acronyms, known=vocab.known,
-                               common=vocab.common)
+                               common=vocab.common, names=vocab.names)
             question = resolve_followup(question, conversation.last, conversation.last_sources,
                                         conversation.last_places, conversation.last_quotes)
             reading = readings(question, None, assistant.retriever.sources_named)[0]

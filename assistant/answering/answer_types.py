@@ -131,7 +131,7 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
 @cache
 def _party() -> re.Pattern[str]:
     """A capitalised name in the few words after a word that introduces a party ("kepada",
-    "terhadap", "from"): legal texts capitalise the parties they define ("Industri Kecil")."""
+    "terhadap"): legal texts capitalise the parties they define ("Industri Kecil")."""
     markers = "|".join(sorted(word_list("party_markers.txt")))
     return re.compile(rf"\b(?i:{markers})\s+(?:[a-z]+\s+){{0,3}}([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 
@@ -141,12 +141,10 @@ def names_someone(span: str, question: str) -> bool:
     "terhadap" and the like, an institution or office, or a name in capitals, that the question
     did not name already."""
     asked = {t for w in words(question) for t in (w, stem(w))}
-    for match in _AGENT.finditer(span):
-        if not set(tokenize(match.group(1))) <= asked:
-            return True
-    for match in _party().finditer(_REFERENCE_NUMBERS.sub(" ", span)):
-        if not set(tokenize(match.group(1))) <= asked:
-            return True
+    named = [m.group(1) for m in _AGENT.finditer(span)] + [
+        m.group(1) for m in _party().finditer(_REFERENCE_NUMBERS.sub(" ", span))]
+    if any(not set(tokenize(name)) <= asked for name in named):
+        return True
     actors = word_list("actor_words.txt")
     for word in re.findall(r"[A-Za-z]+", span):
         lower = word.lower()

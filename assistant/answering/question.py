@@ -69,9 +69,9 @@ class Question:
     prior_quotes: list[str] = field(default_factory=list)  # what the previous answer quoted
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
     part: str | None = None  # the part of a regulation it names: "Penjelasan"
-    # the parts of a question asking several things, the later ones read as follow-ups of the
-    # first ("… berapa persen? terus pekerja lulusan SD berapa persen?")
-    parts: list[Question] = field(default_factory=list)
+    # what a question asking several things asks, one by one ("… berapa persen? terus pekerja
+    # lulusan SD berapa persen?"): see subquestions.py
+    subquestions: list[Question] = field(default_factory=list)
 
     @property
     def intents(self) -> set[str]:
@@ -374,8 +374,9 @@ def _typed_places(text: str, known: Callable[[str], bool] | None,
     """Places typed without capitals ("di provinsi maluku utara"): the lower-case words after a
     place word that the documents use name the place, and must appear whole: "maluku" alone is
     another province. A name ends at punctuation ("kabupaten/kota, rencananya disusun …": the
-    clause after the comma names no place), and opens with a word the documents always
-    capitalise, when they are known ("kawasan peruntukan industri" is a kind of area)."""
+    clause after the comma names no place), and holds a word the documents always capitalise,
+    when they are known ("kawasan peruntukan industri" is a kind of area; "kepulauan riau" a
+    province, though "kepulauan" is also written in lower case)."""
     from wordfreq import zipf_frequency
 
     found = []
@@ -386,8 +387,6 @@ def _typed_places(text: str, known: Callable[[str], bool] | None,
             continue
         name: list[str] = []
         for word in tokens[i + 1:i + 4]:
-            if not name and names and word not in names:
-                break
             # a name's words are not the language's commonest ("pulau jawa thn 2035": the year
             # is no part of the island's name)
             if (not word.isalpha() or not word.islower() or word in places or word in stopwords()
@@ -395,6 +394,8 @@ def _typed_places(text: str, known: Callable[[str], bool] | None,
                     or (known is not None and not (known(word) or known(stem(word))))):
                 break
             name.append(word)
+        if names and not set(name) & set(names):
+            continue  # "kawasan peruntukan industri": a kind of area, no place's name
         if len(name) >= 2:  # one word is already a term of its own
             whole = " ".join(name)
             found.append(TermGroup(word=whole, stems=set(), phrases={whole}, specific=True,

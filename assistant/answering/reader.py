@@ -51,7 +51,7 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
 
 
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
-PART_CONFIDENCE = 0.5  # a part's own span is added when it more likely answers than not
+SUBQUESTION_CONFIDENCE = 0.5  # a subquestion's span is added when it more likely answers
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -140,14 +140,18 @@ class Reader:
 
         Returns:
             The answer; its ``passages`` are the retrieved ones, shown as related when not found.
+            A question asking several things also quotes what answers each of its
+            ``subquestions``.
         """
         spans, rows = self.score(question, passages, named)
         fitted = self.weights or load_weights()
         scores = fitted.scores(rows) if spans else np.zeros(0)
         if not spans or fitted.confidence(rows, scores) < fitted.threshold:
             # no one span answers the whole ("Berapa luas KEK Bitung? terus berapa persen …
-            # IKM?" names two things no passage holds together): each part its own, or none
-            answers = [self._best(part, passages, named, fitted) for part in question.parts]
+            # IKM?" names two things no passage holds together): each subquestion its own span,
+            # or no answer
+            answers = [self._subquestion_answer(sub, passages, named, fitted)
+                       for sub in question.subquestions]
             if not answers or None in answers:
                 return self._not_found(question, passages)
             return self._finish(question, passages, [a for a in answers if a is not None])
@@ -190,14 +194,15 @@ class Reader:
             answering = [Scored(s, best) for s in answering_rows(question, table, spans)]
             lead = [] if chosen[0].span.table else chosen[:1]
             chosen = lead + answering + [c for c in chosen[1:] if not c.span.table]
-        for part in question.parts:  # "… berapa persen? terus … apa?": what answers each part,
-            # when the spans chosen for the whole do not
-            extra = self._best(part, passages, named, fitted, chosen)
-            if extra is not None and not any(_overlaps(extra.span, c.span) for c in chosen):
+        for sub in question.subquestions:  # "… berapa persen? terus … apa?": what answers each
+            # subquestion, when the spans chosen for the whole do not
+            extra = self._subquestion_answer(sub, passages, named, fitted, chosen)
+            if extra is not None:
                 chosen.append(extra)
         return self._finish(question, passages, chosen)
 
     def _finish(self, question: Question, passages: list[Passage], chosen: list[Scored]) -> Answer:
+        """The answer quoting the chosen spans, each once (two subquestions may share one)."""
         unique: list[Scored] = []
         for scored in chosen:
             if not any(_overlaps(scored.span, u.span) for u in unique):
@@ -207,17 +212,17 @@ class Reader:
         answer.figures = figures_of(question, answer.citations)
         return answer
 
-    def _best(self, question: Question, passages: list[Passage], named: set[str] | None,
-              fitted: Weights, chosen: list[Scored] | None = None) -> Scored | None:
-        """The span answering one part of a question: when it is more likely than not to
-        answer, and nothing already chosen answers the part nearly as well ("and how does it
-        compare with the national figure?" is often answered by the quote that gave the
-        first figure)."""
+    def _subquestion_answer(self, question: Question, passages: list[Passage],
+                            named: set[str] | None, fitted: Weights,
+                            chosen: list[Scored] | None = None) -> Scored | None:
+        """The span answering a subquestion: when it more likely answers than not, and no span
+        already chosen answers it nearly as well ("and how does it compare with the national
+        figure?" is often answered by the quote that gave the first figure)."""
         spans, rows = self.score(question, passages, named)
         if not spans:
             return None
         scores = fitted.scores(rows)
-        if fitted.confidence(rows, scores) < max(fitted.threshold, PART_CONFIDENCE):
+        if fitted.confidence(rows, scores) < max(fitted.threshold, SUBQUESTION_CONFIDENCE):
             return None
         best = int(np.argmax(scores))
         if any(_overlaps(span, c.span) and score >= scores[best] - CLOSE
