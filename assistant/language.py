@@ -36,6 +36,12 @@ def lines(name: str) -> tuple[str, ...]:
     return tuple(_lines(name))
 
 
+@cache
+def any_of(name: str, flags: int = 0) -> re.Pattern[str]:
+    """One pattern matching any of a data file's regular expressions (one per line)."""
+    return re.compile("|".join(f"(?:{p})" for p in _lines(name)), flags)
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines()

@@ -4,10 +4,9 @@ conversation, without an LLM."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
-from ..language import lines, word_list
+from ..language import any_of, word_list
 from ..lexical import stem, stopwords, tokens
 
 if TYPE_CHECKING:
@@ -117,9 +116,6 @@ def _neighbours(text: str) -> dict[str, set[tuple[str, str]]]:
     return out
 
 
-@cache
-def _followup() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lines("followup_cues.txt")))
 
 
 def points_back(question: str) -> bool:
@@ -132,7 +128,7 @@ def points_back(question: str) -> bool:
         return word.endswith("nya") and (word in stopwords() or stem(word) in asking)
 
     lowered = question.lower()
-    if any(not own(m.group()) for m in _followup().finditer(lowered)):
+    if any(not own(m.group()) for m in any_of("followup_cues.txt").finditer(lowered)):
         return True
     # a demonstrative right after a function word ("selain itu", "dari itu") points at
     # something said before; after a noun it is often chat's topic marker ("KEK Palu tu

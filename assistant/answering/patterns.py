@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from ..chunking import cited_inline, split_sentences
 from ..documents import Chunk
-from ..language import lines
+from ..language import any_of, lines
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
 # "Indeks Pembangunan Manusia (IPM)": capitalised words, then their abbreviation in parentheses
@@ -305,9 +305,6 @@ def glossary(chunks: Iterable[Chunk]) -> dict[str, tuple[Chunk, str]]:
 
 
 # --- the furniture of legislation, and words that point back in a conversation ---
-@cache
-def _boilerplate() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lines("boilerplate.txt")), re.MULTILINE)
 
 
 @cache
@@ -325,7 +322,8 @@ def named_part(question: str) -> str | None:
 
 def is_boilerplate(sentence: str) -> bool:
     """Whether a sentence is promulgation, signature or gazette text rather than content."""
-    return any(not cited_inline(sentence, m.start()) for m in _boilerplate().finditer(sentence))
+    return any(not cited_inline(sentence, m.start())
+               for m in any_of("boilerplate.txt", re.MULTILINE).finditer(sentence))
 
 
 def enactment(sentence: str) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
 
-from ..language import lines
+from ..language import any_of
 from ..lexical import words
 from .followup import resolve_followup
 from .question import Question
@@ -21,10 +20,6 @@ MIN_SUBQUESTION_WORDS = 2  # a subquestion names this many content words ("kapan
 MAX_SUBQUESTIONS = 4  # a longer run of questions: the last one holds the rest
 
 
-@cache
-def _boundary() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lines("subquestion_cues.txt")),
-                      re.IGNORECASE)
 
 
 def split_subquestions(question: str) -> list[str]:
@@ -36,11 +31,12 @@ def split_subquestions(question: str) -> list[str]:
     """
     bounds: list[list[int]] = []  # [start, end] of each subquestion
     begin = start = count = 0  # where the current one begins; its content words so far
-    for match in [*_boundary().finditer(question), None]:
+    boundaries = any_of("subquestion_cues.txt", re.IGNORECASE).finditer(question)
+    for match in [*boundaries, None]:
         cut = match.start() if match else len(question)
         count += len(words(question[start:cut]))
         start = match.end() if match else len(question)
-        if count >= MIN_SUBQUESTION_WORDS and len(bounds) < MAX_SUBQUESTIONS - 1 or not match:
+        if not match or (count >= MIN_SUBQUESTION_WORDS and len(bounds) < MAX_SUBQUESTIONS - 1):
             if count >= MIN_SUBQUESTION_WORDS or not bounds:
                 bounds.append([begin, cut])
             else:  # too short to stand alone: it ends the one before

@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from ..documents import Passage
-from ..language import lines as data_lines
-from ..language import word_list
+from ..language import any_of, word_list
 from ..lexical import tokenize
 from ..tables import is_figure, is_row_line, is_separator, separator, split_row
 from .question import Question, TermGroup
@@ -112,16 +111,13 @@ def _cues() -> frozenset[str]:
     return word_list("comparison_cues.txt")
 
 
-@cache
-def _announces() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in data_lines("table_cues.txt")), re.IGNORECASE)
 
 
 def announced(best: Span, spans: Sequence[Span]) -> Span | None:
     """The first row of the table a prose span announces ("… sebagai berikut:", "… ditunjukkan
     pada Tabel 5.1"), when that table is among the candidates: the chunk right after the
     sentence's own, or a table whose caption carries the number the sentence names."""
-    if best.table or not _announces().search(best.quote):
+    if best.table or not any_of("table_cues.txt", re.IGNORECASE).search(best.quote):
         return None
     chunk = best.passage.chunk
     named = set(re.findall(r"\b[Tt]abel\s+(\d+(?:\.\d+)*)", best.quote))
