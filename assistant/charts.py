@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from .documents import Answer
-from .language import table
+from .language import lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +44,9 @@ class CitedFigure:
 
 @cache
 def _units() -> dict[str, str]:
-    return table("figure_units.tsv")
+    """The units a chart compares figures in: written form -> unit shown."""
+    rows = [line.split("\t") for line in lines("figure_units.tsv")]
+    return {row[0]: row[1] for row in rows if row[2:] == ["chart"]}
 
 
 @cache

@@ -2,7 +2,13 @@
 
 import pytest
 
-from assistant.answering.answer_types import expected_types, names_someone, satisfies
+from assistant.answering.answer_types import (
+    asked_units,
+    expected_types,
+    names_someone,
+    satisfies,
+    writes_unit,
+)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -187,3 +193,26 @@ def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
     assert not satisfies("upper_bound", "Fasilitasi akses pembiayaan (unit IKM): 5200")
     # no figure asked, so no bound: "minimal" says "at least these things"
     assert expected_types("kerja sama dgn lembaga pendidikan minimal ngapain aja?") == []
+
+
+@pytest.mark.parametrize("question, units", [
+    ("What is the planned annual production capacity, in tonnes, of the fertilizer plant?",
+     {"ton"}),
+    ("Berapa nilai ekspor rumput laut NTT tahun 2023 dalam dolar AS?", {"US$"}),
+    ("tarif sewa lahan di KEK Palu itu berapa per meter persegi?", {"m²"}),
+    ("berapa juta ton produksi nikel?", {"ton"}),  # a number word is a magnitude, not the unit
+    ("Target produksi (million tonnes) tahun 2025?", {"ton"}),
+    ("How many hectares is the Sorong SEZ?", {"ha"}),
+    # no unit where a figure is asked: a count's noun, a year, a place after "in"
+    ("Berapa jumlah unit usaha IKM pada tahun 2013?", set()),
+    ("What is the poverty rate in Maluku?", set()),
+])
+def test_the_unit_a_question_asks_its_figure_in(question, units):
+    assert asked_units(question) == units
+
+
+def test_a_unit_is_written_in_any_of_its_forms_and_only_as_a_word():
+    assert writes_unit("US$", "nilai ekspor USD 3,5 juta") and writes_unit("US$", "3 dolar")
+    assert writes_unit("Rp", "Rp5 miliar") and writes_unit("%", "naik 12%")
+    assert not writes_unit("US$", "1,56 juta ton")  # a magnitude is no currency
+    assert not writes_unit("ton", "Tuna-Cakalang-Tongkol")

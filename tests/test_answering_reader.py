@@ -430,6 +430,19 @@ def test_a_figure_asked_as_the_most_is_refused_from_a_sentence_stating_the_least
 
 
 
+def test_a_figure_asked_in_one_unit_is_refused_from_a_figure_in_another(eager):
+    seaweed = Passage(chunk=Chunk(
+        id="ntt", source="rpjmn.md", title="RPJMN 2025-2029", label="RPJMN", kind="plan",
+        year=2025, location="Wilayah Nusa Tenggara", order=0,
+        text="NTT memiliki produksi rumput laut tertinggi ke-2 nasional (1,56 juta ton pada "
+             "tahun 2023) yang telah mampu menembus pasar internasional."), score=1.0)
+    tonnes = eager(ask("Berapa produksi rumput laut NTT tahun 2023 dalam ton?"), [seaweed])
+    assert tonnes.found and "1,56 juta ton" in tonnes.text
+    dollars = eager(ask("Berapa nilai ekspor rumput laut NTT tahun 2023 dalam dolar AS?"),
+                    [seaweed])
+    assert not dollars.found
+
+
 def _ask_subquestions(text):
     question = ask(text)
     return resolve_subquestions(question, read_subquestions(question, lambda piece: analyze(

@@ -8,6 +8,7 @@ fixed words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -153,6 +154,46 @@ def names_someone(span: str, question: str) -> bool:
             return True
     names = _NAME_IN_CAPITALS.findall(span)
     return any(not set(tokenize(name)) <= asked for name in names)
+
+
+@cache
+def _unit_forms() -> dict[str, str]:
+    """Every written form of a unit of measure (lower case) -> the unit it is."""
+    rows = [line.split("\t") for line in lines("figure_units.tsv")]
+    return {row[0].lower(): row[1] for row in rows}
+
+
+def _alternatives(forms: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+
+
+@cache
+def _asked_unit() -> re.Pattern[str]:
+    """A unit where a question asks for a figure: after a cue word ("in tonnes", "berapa juta
+    ton") or opening a parenthesis ("(million tonnes)"); number words are magnitudes, no units."""
+    magnitudes = word_list("number_words.txt")
+    units = [form for form in _unit_forms() if form not in magnitudes]
+    return re.compile(rf"(?:\b(?:{_alternatives(word_list('unit_cues.txt'))})\s+|\(\s*)"
+                      rf"(?:(?:{_alternatives(magnitudes)})\s+)*({_alternatives(units)})"
+                      r"(?![^\W\d_])", re.IGNORECASE)
+
+
+def asked_units(question: str) -> frozenset[str]:
+    """The units a question asks its figure in: "What is the capacity, in tonnes, …" -> ton;
+    "brp nilai ekspor dlm dolar AS" (normalised) -> US$; "jumlah unit usaha" names none."""
+    return frozenset(_unit_forms()[m.group(1).lower()] for m in _asked_unit().finditer(question))
+
+
+@cache
+def _written_unit(unit: str) -> re.Pattern[str]:
+    forms = [form for form, named in _unit_forms().items() if named == unit]
+    # a figure may touch its unit ("Rp5 miliar", "12%"); a word may not ("Tongkol" is no "ton")
+    return re.compile(rf"(?<![^\W\d_])(?:{_alternatives(forms)})(?![^\W\d_])", re.IGNORECASE)
+
+
+def writes_unit(unit: str, text: str) -> bool:
+    """Whether a text writes a unit in any of its forms ("US$", "USD", "dolar" are one)."""
+    return _written_unit(unit).search(text) is not None
 
 
 def has_figure(span: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..language import detect_language, indonesian_terms, loanword_forms, word_list
 from ..lexical import stem, stopwords, tokenize
-from .answer_types import answer_types, expected_types
+from .answer_types import answer_types, asked_units, expected_types
 from .followup import points_back
 from .normalize import normalize, spell_out
 from .patterns import abbreviations_spelled, named_part, reference_spans, references, subject
@@ -62,6 +62,7 @@ class Question:
     query: str = ""  # what retrieval searches for
     subject: str | None = None  # the term a definition question asks about
     measured: int | None = None  # index of the group a quantity question measures ("luas")
+    units: frozenset[str] = frozenset()  # units it asks a figure in: "in tonnes" -> ton
     documents: list[str] = field(default_factory=list)  # documents it names: "UU 3/2014"
     unindexed: list[str] = field(default_factory=list)  # named documents not in the index
     prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
@@ -191,8 +192,8 @@ def analyze(
         text=text, language=language, types=types, groups=groups, normalized=normalized,
         query=normalized, subject=term if "definition" in types else None,
         measured=_measured(normalized, groups, language) if "quantity" in types else None,
-        documents=references(normalized), points_back=points_back(normalized),
-        part=named_part(normalized),
+        units=asked_units(normalized), documents=references(normalized),
+        points_back=points_back(normalized), part=named_part(normalized),
     )
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..documents import Answer, Chunk, Citation, Passage, article_of
 from ..lexical import tokenize
-from .answer_types import BOUNDS, satisfies
+from .answer_types import BOUNDS, satisfies, writes_unit
 from .figures import comparison_spans, figures_of
 from .followup import points_back
 from .measures import (
@@ -304,6 +304,9 @@ class Reader:
             # "siapa yang dimaksud dengan Setiap Orang", "what does the law mean by net assets":
             # the definition answers, actor or figure named or not ("what is the maximum annual
             # sales" asks for the figure)
+            return False
+        if not all(writes_unit(unit, window) for unit in question.units):
+            # "berapa nilai ekspor … dalam dolar AS": "1,56 juta ton" is a figure in another unit
             return False
         if not all(satisfies(bound, f"{span.before} {span.quote}") for bound in BOUNDS
                    if bound in question.types):
