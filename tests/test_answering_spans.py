@@ -36,6 +36,17 @@ def test_a_list_is_one_span_with_its_lead_in_and_each_item_another():
     assert "b. kolaborasi;" in {s.quote for s in spans if not s.is_list}
 
 
+def test_an_item_opening_a_list_marked_another_way_leads_it_in_unless_it_ends_its_sentence():
+    text = ("a. penyediaan ruang kreatif;\nb. Pengembangan sentra Industri kreatif, antara lain;\n"
+            "1) bantuan mesin peralatan;\n2) pembangunan UPT;\n3) bantuan tenaga ahli.")
+    units = chunk_units(text)
+    assert leads_in(units, 1) and not leads_in(units, 0) and not leads_in(units, 2)
+    nested = next(s for s in _spans(text) if s.is_list)
+    assert nested.quote.startswith("b. Pengembangan") and "2) pembangunan UPT;" in nested.quote
+    closed = chunk_units("b. menjamin keamanan pengangkutan.\n(1) Industri kecil ditetapkan "
+                         "berdasarkan jumlah tenaga kerja.")
+    assert not leads_in(closed, 0)  # "(1)" opens the next article, not a list inside item b
+
 def test_a_long_sentence_also_offers_its_clauses():
     long = ("Pemerintah daerah memberikan insentif fiskal kepada pelaku usaha di kawasan, "
             "termasuk keringanan pajak daerah dan retribusi daerah, " * 8).strip().rstrip(",") + "."

@@ -144,12 +144,27 @@ def list_continuation(text: str, limit: int = MAX_LIST_CHARS) -> str:
 
 def leads_in(units: list[str], index: int) -> bool:
     """Whether sentence ``index`` announces a list: it ends in a colon, or holds one and the
-    next sentence is a list item (OCR can leave debris after "meliputi:")."""
+    next sentence is a list item (OCR can leave debris after "meliputi:"), or it is an item the
+    first item of a list marked another way follows ("b. Pengembangan sentra Industri kreatif,
+    antara lain;" then "1) bantuan mesin …": a list inside the list, though the lead-in's
+    colon is a semicolon)."""
     unit = units[index]
     if unit.endswith(":"):
         return index + 1 < len(units)
     following = units[index + 1] if index + 1 < len(units) else ""
-    return ":" in unit and ITEM.match(following) is not None
+    if ":" in unit and ITEM.match(following) is not None:
+        return True
+    own, inner = _MARKER.match(unit), _MARKER.match(following)
+    # an item that ends its sentence closes its list: "b. … pengangkutan." then "(1) …" opens
+    # the next article
+    return own is not None and inner is not None and inner.group(2) in {"1", "a"} and \
+        _style(own) != _style(inner) and not unit.rstrip().endswith(".")
+
+
+def _style(marker: re.Match[str]) -> tuple[str, bool, str]:
+    """How a list marks its items: "(1)", "1)", "1.", "a." and "a)" are five styles."""
+    opening, mark, closing = marker.groups()
+    return opening, mark.isdigit(), closing
 
 
 def _clauses(sentence: str, target: int = 260) -> list[str]:
