@@ -20,7 +20,7 @@ RRF_K = 60
 # Keyword search lifts Indonesian questions but buries good dense hits for English ones.
 LEXICAL_WEIGHT = {"id": 1.0, "en": 0.4}
 DEFINITION_WEIGHT = 2.0
-EXACT_SEARCH_LIMIT = 2_000  # chunks left by a filter below which dense search compares each
+EXACT_SEARCH_LIMIT = 2_000  # chunks (a filter leaves, or all) below which dense search is exact
 
 
 class HybridRetriever:
@@ -107,9 +107,11 @@ class HybridRetriever:
         Returns:
             Passages, best first.
         """
-        among = None
-        if sources:  # a filter that leaves few chunks is searched exactly, among their ids
-            among = self.keywords.chunk_ids(sources, EXACT_SEARCH_LIMIT) or None
+        # few chunks (left by a filter, or all a small index holds) are searched exactly, among
+        # their ids: Chroma's approximate index, rebuilt from its log when a process opens it,
+        # gave a 600-chunk index different neighbours from one process to the next, so the
+        # same question got different answers
+        among = self.keywords.chunk_ids(sources or None, EXACT_SEARCH_LIMIT) or None
         borrowed = _borrowed(query, language, self.keywords.known)
         dense = self.store.query(self.embedder.embed_query(_bridged(query, language, borrowed)),
                                  self.candidates, sources, among)

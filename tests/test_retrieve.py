@@ -117,3 +117,23 @@ def test_a_definition_is_found_by_the_shorter_name_the_subject_ends_with(retriev
 
     assert first(["asas kepastian berusaha", "kepastian berusaha"]) == "penjelasan.md"
     assert first("asas kepastian berusaha") != "penjelasan.md"  # no chunk defines the full name
+
+
+def test_a_small_index_is_searched_exactly_so_answers_do_not_vary_between_processes(
+        retriever, monkeypatch):
+    # Chroma's approximate index is rebuilt from its log when a process opens the store; on a
+    # 600-chunk index the same query got different neighbours from one process to the next
+    calls = []
+    real = retriever.store.query
+
+    def recording(vector, k, sources=None, among=None):
+        calls.append(among)
+        return real(vector, k, sources, among)
+
+    monkeypatch.setattr(retriever.store, "query", recording)
+    passages = retriever.retrieve("Berapa luas Kawasan Ekonomi Khusus Bitung?", "id", k=3)
+    assert passages and calls and sorted(calls[0]) == sorted(
+        retriever.keywords.chunk_ids(None)) == sorted(c.id for c in retriever.store.all_chunks())
+    monkeypatch.setattr("assistant.retrieve.EXACT_SEARCH_LIMIT", 1)
+    retriever.retrieve("Berapa luas Kawasan Ekonomi Khusus Bitung?", "id", k=3)
+    assert calls[-1] is None  # a large index is left to Chroma's approximate search

@@ -137,9 +137,10 @@ class KeywordIndex:
         return list(self._source_masks(view, sources))
 
     @staticmethod
-    def _source_masks(view: _View, sources: list[str]) -> list[np.ndarray]:
-        wanted = set(sources)
-        return [segment.rows_of({n for n, f in enumerate(segment.files) if f["source"] in wanted})
+    def _source_masks(view: _View, sources: list[str] | None) -> list[np.ndarray]:
+        wanted = set(sources or [])
+        return [segment.rows_of({n for n, f in enumerate(segment.files)
+                                 if sources is None or f["source"] in wanted})
                 for segment in view.segments]
 
     def search(
@@ -181,8 +182,9 @@ class KeywordIndex:
                     found.append((source, int(segment.orders[row]), segment.chunk_id(int(row))))
         return [chunk_id for *_, chunk_id in sorted(found)]
 
-    def chunk_ids(self, sources: list[str], limit: int | None = None) -> list[str] | None:
-        """Ids of every chunk of the named files; ``None`` when there are more than ``limit``."""
+    def chunk_ids(self, sources: list[str] | None, limit: int | None = None) -> list[str] | None:
+        """Ids of every chunk of the named files (of every file, for ``None``); ``None`` when
+        there are more than ``limit``."""
         view = self.view()
         masks = self._source_masks(view, sources)
         if limit is not None and sum(int(m.sum()) for m in masks) > limit:
