@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from .documents import Answer
-from .language import lines
+from .language import rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,8 +45,7 @@ class CitedFigure:
 @cache
 def _units() -> dict[str, str]:
     """The units a chart compares figures in: written form -> unit shown."""
-    rows = [line.split("\t") for line in lines("figure_units.tsv")]
-    return {row[0]: row[1] for row in rows if row[2:] == ["chart"]}
+    return {row[0]: row[1] for row in rows("figure_units.tsv") if "chart" in row[2].split()}
 
 
 @cache

@@ -31,6 +31,12 @@ def table(name: str) -> dict[str, str]:
 
 
 @cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """A tab-separated data file's rows, each the tuple of its stripped columns."""
+    return tuple(tuple(column.strip() for column in line.split("\t")) for line in _lines(name))
+
+
+@cache
 def lines(name: str) -> tuple[str, ...]:
     """The non-comment lines of a data file under ``assistant/data``, stripped."""
     return tuple(_lines(name))

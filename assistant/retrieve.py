@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .answering.patterns import defining_chunks
 from .answering.spans import ends_in_a_list, ends_in_an_item, list_continuation
@@ -15,6 +16,9 @@ from .keywords import KeywordIndex
 from .language import indonesian_terms, loanword_forms
 from .lexical import query_terms, stem, stopwords, tokenize, words
 from .store import ChromaStore
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RRF_K = 60
 # Keyword search lifts Indonesian questions but buries good dense hits for English ones.
@@ -44,10 +48,25 @@ class HybridRetriever:
         self.candidates = candidates
         self.keywords = keywords or KeywordIndex(Path(store.path) / "keywords")
         self._chunks: dict[str, Chunk] | None = None
+        # a small index's unit vectors, read once per keyword-index generation:
+        # (generation, ids, row of each id, matrix)
+        self._vectors: tuple[int, list[str], dict[str, int], np.ndarray] | None = None
 
     def refresh(self) -> None:
         """Forget what was read from the index; the next query reads it again."""
         self._chunks = None
+
+    def _small_index(self) -> tuple[list[str], dict[str, int], np.ndarray] | None:
+        """Every chunk's unit vector, when the index holds at most ``EXACT_SEARCH_LIMIT``
+        chunks: read from the store once, again only when the index changes."""
+        if len(self.keywords) > EXACT_SEARCH_LIMIT:
+            return None
+        generation = self.keywords.generation
+        if self._vectors is None or self._vectors[0] != generation:
+            every = self.keywords.chunk_ids(None, EXACT_SEARCH_LIMIT) or []
+            ids, matrix = self.store.vectors(every)
+            self._vectors = (generation, ids, {i: n for n, i in enumerate(ids)}, matrix)
+        return self._vectors[1:]
 
     @property
     def lexical(self) -> KeywordIndex:
@@ -111,10 +130,19 @@ class HybridRetriever:
         # their ids: Chroma's approximate index, rebuilt from its log when a process opens it,
         # gave a 600-chunk index different neighbours from one process to the next, so the
         # same question got different answers
-        among = self.keywords.chunk_ids(sources or None, EXACT_SEARCH_LIMIT) or None
+        among = None
+        if sources or len(self.keywords) <= EXACT_SEARCH_LIMIT:
+            among = self.keywords.chunk_ids(sources or None, EXACT_SEARCH_LIMIT) or None
         borrowed = _borrowed(query, language, self.keywords.known)
-        dense = self.store.query(self.embedder.embed_query(_bridged(query, language, borrowed)),
-                                 self.candidates, sources, among)
+        vector = self.embedder.embed_query(_bridged(query, language, borrowed))
+        small = self._small_index()
+        if small is not None and among is not None:
+            ids, row, matrix = small
+            rows = [row[i] for i in among if i in row]
+            dense = self.store.nearest_rows(vector, self.candidates, [ids[r] for r in rows],
+                                            matrix[rows])
+        else:
+            dense = self.store.query(vector, self.candidates, sources, among)
         keyword = self.keywords.search(query_terms(query, language) + borrowed,
                                        self.candidates, sources)
         weight = LEXICAL_WEIGHT.get(language, 1.0)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .documents import Chunk
 
 if TYPE_CHECKING:
+    import numpy as np
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
     from chromadb.base_types import InclusionExclusionOperator, LiteralValue, Where
@@ -220,18 +221,36 @@ class ChromaStore:
 
     def _nearest_among(self, vector: list[float], k: int, ids: list[str]
                        ) -> list[tuple[Chunk, float]]:
+        found, matrix = self.vectors(ids)
+        return self.nearest_rows(vector, k, found, matrix)
+
+    def vectors(self, ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """The stored vectors of these chunks, unit length, one row each: the ids found (a
+        removed chunk is skipped) and a matrix."""
         import numpy as np
 
         found, rows = [], []
         for start in range(0, len(ids), BATCH):
             got = self.collection.get(ids=ids[start : start + BATCH], include=["embeddings"])
             found += got["ids"]
-            rows.append(np.asarray(got["embeddings"], dtype=np.float64).reshape(-1, len(vector)))
+            vectors = np.asarray(got["embeddings"], dtype=np.float64)
+            rows.append(vectors.reshape(len(got["ids"]), -1))
         if not found:
+            return [], np.zeros((0, 0), dtype=np.float64)
+        matrix = np.concatenate(rows)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return found, matrix / np.where(norms == 0, 1.0, norms)
+
+    def nearest_rows(self, vector: list[float], k: int, ids: list[str], matrix: np.ndarray
+                     ) -> list[tuple[Chunk, float]]:
+        """The ``k`` rows of ``matrix`` (unit vectors of the chunks ``ids``) nearest to
+        ``vector``, as chunks with their cosine similarity, best first."""
+        import numpy as np
+
+        if not ids:
             return []
-        matrix, query = np.concatenate(rows), np.asarray(vector, dtype=np.float64)
-        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
-        similarity = matrix @ query / np.where(norms == 0, 1.0, norms)
+        query = np.asarray(vector, dtype=np.float64)
+        similarity = matrix @ (query / (np.linalg.norm(query) or 1.0))
         best = np.argsort(-similarity, kind="stable")[:k]
-        chunks = self.get([found[i] for i in best])
+        chunks = self.get([ids[i] for i in best])
         return [(chunk, float(similarity[i])) for chunk, i in zip(chunks, best, strict=True)]

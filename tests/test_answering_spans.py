@@ -36,16 +36,26 @@ def test_a_list_is_one_span_with_its_lead_in_and_each_item_another():
     assert "b. kolaborasi;" in {s.quote for s in spans if not s.is_list}
 
 
-def test_an_item_opening_a_list_marked_another_way_leads_it_in_unless_it_ends_its_sentence():
+def test_an_item_opening_a_list_marked_another_way_leads_it_in_when_the_outer_list_goes_on():
     text = ("a. penyediaan ruang kreatif;\nb. Pengembangan sentra Industri kreatif, antara lain;\n"
-            "1) bantuan mesin peralatan;\n2) pembangunan UPT;\n3) bantuan tenaga ahli.")
+            "1) bantuan mesin peralatan;\n2) pembangunan UPT;\n3) bantuan tenaga ahli.\n"
+            "c. Pelatihan teknologi dan desain.")
     units = chunk_units(text)
     assert leads_in(units, 1) and not leads_in(units, 0) and not leads_in(units, 2)
     nested = next(s for s in _spans(text) if s.is_list)
     assert nested.quote.startswith("b. Pengembangan") and "2) pembangunan UPT;" in nested.quote
-    closed = chunk_units("b. menjamin keamanan pengangkutan.\n(1) Industri kecil ditetapkan "
-                         "berdasarkan jumlah tenaga kerja.")
-    assert not leads_in(closed, 0)  # "(1)" opens the next article, not a list inside item b
+    for closed in (
+        # an item ending its sentence: "(1)" opens the next article
+        "b. menjamin keamanan pengangkutan.\n(1) Industri kecil ditetapkan.\nc. lain.",
+        # the last "Menimbang" item: the "Mengingat" list follows, and no "e." after it
+        "d. bahwa perlu menetapkan Kawasan Ekonomi Khusus Sorong;\n1. Pasal 5 ayat (2) UUD;\n"
+        "2. Undang-Undang Nomor 39 Tahun 2009;",
+        # the same marking goes on with the same list; a list opens at its first item
+        "b. pertama;\nc. kedua;\nd. ketiga;",
+        "b. pertama;\n2) kedua;\n3) ketiga;\nc. keempat;",
+    ):
+        assert not leads_in(chunk_units(closed), 0), closed
+
 
 def test_a_long_sentence_also_offers_its_clauses():
     long = ("Pemerintah daerah memberikan insentif fiskal kepada pelaku usaha di kawasan, "

@@ -1,5 +1,6 @@
 """Hybrid retrieval on a temporary real Chroma and keyword index, with the hashing embedder."""
 
+import numpy as np
 import pytest
 
 from assistant.embeddings import HashEmbedder
@@ -123,17 +124,22 @@ def test_a_small_index_is_searched_exactly_so_answers_do_not_vary_between_proces
         retriever, monkeypatch):
     # Chroma's approximate index is rebuilt from its log when a process opens the store; on a
     # 600-chunk index the same query got different neighbours from one process to the next
-    calls = []
-    real = retriever.store.query
-
-    def recording(vector, k, sources=None, among=None):
-        calls.append(among)
-        return real(vector, k, sources, among)
-
-    monkeypatch.setattr(retriever.store, "query", recording)
-    passages = retriever.retrieve("Berapa luas Kawasan Ekonomi Khusus Bitung?", "id", k=3)
-    assert passages and calls and sorted(calls[0]) == sorted(
-        retriever.keywords.chunk_ids(None)) == sorted(c.id for c in retriever.store.all_chunks())
+    approximate, read = [], []
+    real_query, real_vectors = retriever.store.query, retriever.store.vectors
+    monkeypatch.setattr(retriever.store, "query", lambda *args: approximate.append(args) or
+                        real_query(*args))
+    monkeypatch.setattr(retriever.store, "vectors", lambda ids: read.append(ids) or
+                        real_vectors(ids))
+    monkeypatch.setattr(retriever, "_vectors", None)
+    question = "Berapa luas Kawasan Ekonomi Khusus Bitung?"
+    passages = retriever.retrieve(question, "id", k=3)
+    retriever.retrieve("tenaga kerja industri kecil", "id", k=5, sources=["artikel.md"])
+    assert passages and not approximate  # both searches exact, with or without a filter
+    assert len(read) == 1 and sorted(read[0]) == sorted(c.id for c in retriever.store.all_chunks())
+    vector = np.asarray(retriever.embedder.embed_query(question))
+    ids, matrix = real_vectors(read[0])
+    nearest = ids[int(np.argmax(matrix @ vector))]
+    assert next(p for p in passages if p.dense_rank == 1).chunk.id == nearest
     monkeypatch.setattr("assistant.retrieve.EXACT_SEARCH_LIMIT", 1)
-    retriever.retrieve("Berapa luas Kawasan Ekonomi Khusus Bitung?", "id", k=3)
-    assert calls[-1] is None  # a large index is left to Chroma's approximate search
+    retriever.retrieve(question, "id", k=3)
+    assert approximate and approximate[-1][-1] is None  # a large index: Chroma's search

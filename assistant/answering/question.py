@@ -62,7 +62,7 @@ class Question:
     query: str = ""  # what retrieval searches for
     subject: str | None = None  # the term a definition question asks about
     measured: int | None = None  # index of the group a quantity question measures ("luas")
-    units: frozenset[str] = frozenset()  # units it asks a figure in: "in tonnes" -> ton
+    asked_units: frozenset[str] = frozenset()  # units it asks a figure in: "in tonnes" -> ton
     documents: list[str] = field(default_factory=list)  # documents it names: "UU 3/2014"
     unindexed: list[str] = field(default_factory=list)  # named documents not in the index
     prior_sources: list[str] = field(default_factory=list)  # files the previous answer cited
@@ -192,7 +192,8 @@ def analyze(
         text=text, language=language, types=types, groups=groups, normalized=normalized,
         query=normalized, subject=term if "definition" in types else None,
         measured=_measured(normalized, groups, language) if "quantity" in types else None,
-        units=asked_units(normalized), documents=references(normalized),
+        # the question as typed too: the slang normaliser reads "per m2" as "per sama-sama"
+        asked_units=asked_units(text) | asked_units(normalized), documents=references(normalized),
         points_back=points_back(normalized), part=named_part(normalized),
     )
 

@@ -305,7 +305,7 @@ class Reader:
             # the definition answers, actor or figure named or not ("what is the maximum annual
             # sales" asks for the figure)
             return False
-        if not all(writes_unit(unit, window) for unit in question.units):
+        if not all(writes_unit(unit, window) for unit in question.asked_units):
             # "berapa nilai ekspor … dalam dolar AS": "1,56 juta ton" is a figure in another unit
             return False
         if not all(satisfies(bound, f"{span.before} {span.quote}") for bound in BOUNDS

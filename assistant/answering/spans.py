@@ -15,6 +15,7 @@ from .patterns import enactment, is_boilerplate
 MAX_LIST_CHARS = 1200  # a list of five long items: all of it, not four
 LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
 ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
+NESTED_ITEMS = 30  # how far past a list inside a list the outer list's next item is looked for
 
 
 @dataclass
@@ -116,9 +117,7 @@ def ends_in_a_list(text: str, following: str | None = None) -> bool:
     marker = _MARKER.match(last)
     if following is None or marker is None:
         return False
-    opening, mark, closing = marker.groups()
-    after = chr(ord(mark) + 1) if mark.isalpha() else str(int(mark) + 1)
-    return following.lstrip().startswith(f"{opening}{after}{closing} ")
+    return following.lstrip().startswith(f"{_next_marker(marker)} ")
 
 
 def ends_in_an_item(text: str) -> bool:
@@ -155,16 +154,28 @@ def leads_in(units: list[str], index: int) -> bool:
     if ":" in unit and ITEM.match(following) is not None:
         return True
     own, inner = _MARKER.match(unit), _MARKER.match(following)
-    # an item that ends its sentence closes its list: "b. … pengangkutan." then "(1) …" opens
-    # the next article
-    return own is not None and inner is not None and inner.group(2) in {"1", "a"} and \
-        _style(own) != _style(inner) and not unit.rstrip().endswith(".")
+    if own is None or inner is None or inner.group(2) not in {"1", "a"} or \
+            _style(own) == _style(inner) or unit.rstrip().endswith("."):
+        # an item that ends its sentence closes its list: "b. … pengangkutan." then "(1) …"
+        # opens the next article
+        return False
+    # and the outer list goes on after the inner one ("c. Pelatihan …"): a last item of
+    # "Menimbang" ("d. bahwa …;") is not the lead-in of the "Mengingat" list after it
+    resumed = re.compile(rf"(?:^|\s){re.escape(_next_marker(own))}\s")
+    return any(resumed.search(later) for later in units[index + 2 : index + 2 + NESTED_ITEMS])
 
 
 def _style(marker: re.Match[str]) -> tuple[str, bool, str]:
     """How a list marks its items: "(1)", "1)", "1.", "a." and "a)" are five styles."""
     opening, mark, closing = marker.groups()
     return opening, mark.isdigit(), closing
+
+
+def _next_marker(marker: re.Match[str]) -> str:
+    """The marker after this one in its list: "b." -> "c.", "(2)" -> "(3)"."""
+    opening, mark, closing = marker.groups()
+    after = chr(ord(mark) + 1) if mark.isalpha() else str(int(mark) + 1)
+    return f"{opening}{after}{closing}"
 
 
 def _clauses(sentence: str, target: int = 260) -> list[str]:
