@@ -120,7 +120,7 @@ SETS = [
     ("round19.jsonl", 18), ("round20.jsonl", 21), ("round21.jsonl", 20), ("round22.jsonl", 20),
     ("round23.jsonl", 18), ("round24.jsonl", 21), ("round25.jsonl", 17), ("round26.jsonl", 13),
     ("round27.jsonl", 15), ("round28.jsonl", 14), ("round29.jsonl", 18), ("round30.jsonl", 22),
-    ("round31.jsonl", 14), ("round32.jsonl", 20), ("round33.jsonl", 14), ("round34.jsonl", 20),
+    ("round31.jsonl", 14), ("round32.jsonl", 19), ("round33.jsonl", 14), ("round34.jsonl", 20),
     ("round35.jsonl", 18), ("round36.jsonl", 15), ("round37.jsonl", 20), ("round38.jsonl", 20),
     ("round39.jsonl", 15), ("round40.jsonl", 15), ("round41.jsonl", 13), ("round42.jsonl", 18),
     ("round43.jsonl", 20), ("round44.jsonl", 16), ("round45.jsonl", 19), ("round46.jsonl", 17),
@@ -129,10 +129,10 @@ SETS = [
     ("round54.jsonl", 17), ("round55.jsonl", 19), ("round56.jsonl", 18),
     ("round57.jsonl", 21), ("round58.jsonl", 18),
     ("round59.jsonl", 21), ("round60.jsonl", 18),
-    ("round61.jsonl", 15), ("round62.jsonl", 17),
+    ("round61.jsonl", 15), ("round62.jsonl", 16),
     ("round63.jsonl", 16), ("round64.jsonl", 17), ("round65.jsonl", 19),
     ("round66.jsonl", 17), ("round67.jsonl", 15), ("round68.jsonl", 21),
-    ("round69.jsonl", 18),
+    ("round69.jsonl", 17),
 ]
 
 
