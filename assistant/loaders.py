@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 from .documents import Document, Part
-from .language import lines
+from .language import rows
 from .tables import Table, from_rows
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls
@@ -159,8 +159,8 @@ def _split_front_matter(text: str) -> tuple[str, str]:
 def _front_value(front: str, what: str) -> str:
     """The values of the front matter's lines whose key says ``what`` ("date", "kind"), by
     ``data/front_matter_keys.tsv``."""
-    keys = [re.compile(line.split("\t")[1]) for line in lines("front_matter_keys.tsv")
-            if line.split("\t")[0] == what]
+    keys = [re.compile(pattern) for gives, pattern in rows("front_matter_keys.tsv")
+            if gives == what]
     values = []
     for line in front.splitlines():
         key, _, value = line.lstrip("- ").partition(":")

@@ -5,8 +5,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from builders import make_chunk
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
+from assistant.answering.admission import definitions_first
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
 from assistant.answering.subquestions import read_subquestions, resolve_subquestions
@@ -244,82 +246,11 @@ def test_a_figure_labelled_for_the_place_belongs_to_the_measure_before_it(eager)
     assert answer.found and "44,8" in answer.text
 
 
-def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
-    from assistant.answering.reader import _lead_in
-
-    quote = ("(4) Penyedia teknologi yang tidak melakukan alih teknologi sebagaimana dimaksud "
-             "pada ayat (2) dikenai sanksi administratif berupa:\na. peringatan tertulis;\n"
-             "b. penghentian sementara.")
-    assert _lead_in(quote).endswith("dikenai sanksi administratif berupa:")
-    assert _lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
-                    ) == "Penyediaan ruang, antara lain berupa:"
-
-
 def test_a_count_is_of_the_word_after_the_cue_not_of_a_place_after_a_preposition(eager):
     # "jumlah desa di provinsi …": a share of the province's output is no count of villages
     assert not eager(ask("Berapa jumlah desa di Provinsi Papua Pegunungan?"),
                      _passages("pdrb")).found
     assert eager(ask("Berapa kontribusi PDRB Provinsi Papua Pegunungan?"), _passages("pdrb")).found
-
-
-def test_a_followup_passage_needs_most_of_the_earlier_names():
-    from assistant.answering.reader import Reader
-    from assistant.documents import Chunk
-
-    first = ask("Berapa IPM Maluku dan Malut?")
-    follow = ask("Nilai tukar petani di sana berapa?", first)
-    names = [g.word for g in follow.context if g.specific]
-    assert {"ipm", "maluku", "malut"} <= set(names)
-
-    def chunk(text):
-        return Chunk(id="x", source="x.md", title="", label="", kind="document", year=None,
-                     location="", text=text, order=0)
-    # the earlier measure (IPM) need not be said again; the places must
-    assert Reader._continues(follow, chunk("Nilai tukar petani (Maluku: 104; Malut: 103)."))
-    assert not Reader._continues(follow, chunk("Nilai tukar petani di Papua: 98."))
-
-
-def test_a_followup_passage_may_be_the_article_the_earlier_answer_quoted():
-    from assistant.answering import resolve_followup
-    from assistant.answering.reader import Reader
-    from assistant.documents import Chunk
-
-    first = ask("Apa saja materi pemagangan bagi pelaku IKM?")
-    follow = resolve_followup(ask("Pelaksanaannya disesuaikan dengan apa?"), first, ["pp.md"],
-                              [("pp.md", "Pasal 17")])
-
-    def chunk(location, source="pp.md"):
-        return Chunk(id="x", source=source, title="", label="", kind="regulation", year=None,
-                     location=location, text="(3) Dilakukan sesuai dengan kebutuhan pelaku usaha.",
-                     order=0)
-    # the paragraph after the quoted one says "pemagangan" no more, nor "materi"
-    assert Reader._continues(follow, chunk("Pasal 17"))
-    assert Reader._continues(follow, chunk("Penjelasan Pasal 17"))
-    assert not Reader._continues(follow, chunk("Pasal 18"))
-    assert not Reader._continues(follow, chunk("Pasal 17", source="uu.md"))
-
-
-def test_a_passage_under_one_of_the_places_its_title_lists_is_about_that_place_only():
-    from assistant.answering.reader import Reader, surroundings
-    from assistant.documents import Chunk
-
-    names = frozenset({"sulawesi", "maluku", "papua"})
-    title = "RPJMN 2025-2029, Wilayah Sulawesi, Maluku, dan Papua"
-
-    def chunk(location, text="Rata-rata upah buruh (Maluku: Rp2,3 juta; Nasional: Rp3,02 juta)."):
-        return Chunk(id="x", source="rpjmn.md", title=title, label="RPJMN", kind="plan",
-                     year=2025, location=location, text=text, order=0)
-    maluku = chunk("4.7 Wilayah Maluku · Isu Wilayah")
-    assert "Papua" not in surroundings(maluku, names)
-    # a place that names nothing the title lists keeps the title ("Pasal 6" of a law)
-    assert "Papua" in surroundings(chunk("Bab II"), names)
-    reader = Reader(lambda t: 3.0, lambda t: True, None, None, names=lambda: names)
-    question = ask("Berapa rata-rata upah buruh di Papua?")
-    spans = list(candidate_spans([Passage(maluku, 1.0, 0, 0)]))
-    assert spans and not any(reader._admissible(question, s, names) for s in spans)
-    follow = resolve_followup(ask("Upahnya berapa?"), ask("Apa isu SDM di Papua?"), ["rpjmn.md"])
-    assert not Reader._continues(follow, maluku, names)
-    assert Reader._continues(follow, chunk("4.8 Wilayah Papua · Isu Wilayah"), names)
 
 
 def test_a_question_naming_the_explanation_is_answered_from_it(eager):
@@ -384,7 +315,7 @@ def test_an_abbreviation_no_sentence_defines_is_answered_by_the_one_spelling_it_
     question = analyze("Apa itu OVOP?", acronyms={"OVOP": "one village one product"},
                        known=lambda stem: True)
     spans = list(candidate_spans([Passage(chunk, 1.0)]))
-    assert [s.quote[:8] for s in Reader._definitions_first(question, spans)] == ["Strategi"]
+    assert [s.quote[:8] for s in definitions_first(question, spans)] == ["Strategi"]
     answer = eager(question, [Passage(chunk, 1.0)])
     assert answer.found and "One Village One Product" in answer.text
 
@@ -412,30 +343,28 @@ def test_an_item_the_elucidation_restates_is_explained_by_that_entry(eager):
                        "bagaimana?", known=lambda stem: True)
     passages = [Passage(body, 1.0), Passage(elucidation, 0.5)]
     spans = list(candidate_spans(passages))
-    assert [s.quote[:7] for s in Reader._definitions_first(question, spans)] == ["Huruf b"]
+    assert [s.quote[:7] for s in definitions_first(question, spans)] == ["Huruf b"]
     answer = eager(question, passages)
     assert answer.found and "modal mayoritas" in answer.text
 
 
 def test_a_figure_asked_as_the_most_is_refused_from_a_sentence_stating_the_least(eager):
-    sentra = Passage(chunk=Chunk(
-        id="sentra", source="pp.md", title="PP 29/2018", label="PP", kind="regulation",
-        year=2018, location="Pasal 1", order=0,
-        text="8. Sentra IKM adalah sekelompok IKM dalam satu lokasi yang terdiri dari paling "
-             "sedikit 5 (lima) unit usaha yang menghasilkan produk sejenis."), score=1.0)
+    sentra = Passage(make_chunk(
+        "8. Sentra IKM adalah sekelompok IKM dalam satu lokasi yang terdiri dari paling "
+        "sedikit 5 (lima) unit usaha yang menghasilkan produk sejenis.",
+        title="PP 29/2018", label="PP", year=2018, location="Pasal 1"), 1.0)
     least = eager(ask("Berapa jumlah minimal unit usaha dalam satu Sentra IKM?"), [sentra])
     assert least.found and "5 (lima)" in least.text
     most = eager(ask("Berapa jumlah maksimal unit usaha dalam satu Sentra IKM?"), [sentra])
     assert not most.found
 
 
-
 def test_a_figure_asked_in_one_unit_is_refused_from_a_figure_in_another(eager):
-    seaweed = Passage(chunk=Chunk(
-        id="ntt", source="rpjmn.md", title="RPJMN 2025-2029", label="RPJMN", kind="plan",
-        year=2025, location="Wilayah Nusa Tenggara", order=0,
-        text="NTT memiliki produksi rumput laut tertinggi ke-2 nasional (1,56 juta ton pada "
-             "tahun 2023) yang telah mampu menembus pasar internasional."), score=1.0)
+    seaweed = Passage(make_chunk(
+        "NTT memiliki produksi rumput laut tertinggi ke-2 nasional (1,56 juta ton pada tahun "
+        "2023) yang telah mampu menembus pasar internasional.", source="rpjmn.md",
+        title="RPJMN 2025-2029", label="RPJMN", kind="plan", year=2025,
+        location="Wilayah Nusa Tenggara"), 1.0)
     tonnes = eager(ask("Berapa produksi rumput laut NTT tahun 2023 dalam ton?"), [seaweed])
     assert tonnes.found and "1,56 juta ton" in tonnes.text
     dollars = eager(ask("Berapa produksi rumput laut NTT tahun 2023 dalam dolar AS?"), [seaweed])

@@ -194,11 +194,12 @@ def asked_units(question: str) -> frozenset[str]:
         …" -> {"ton"}; "berapa nilai ekspor dalam dolar AS" -> {"US$"}; none for "jumlah unit
         usaha" (a count), "pada tahun 2023" (a label) or "pertumbuhan per tahun" (a rate).
     """
-    times = _unit_forms("time")
-    return frozenset(_unit_forms()[" ".join(m.group(2).lower().split())]
-                     for m in _asked_unit().finditer(question)
-                     if not ((m.group(1) or "").lower() == "per"
-                             and " ".join(m.group(2).lower().split()) in times))
+    asked = set()
+    for match in _asked_unit().finditer(question):
+        cue, form = (match.group(1) or "").lower(), " ".join(match.group(2).lower().split())
+        if not (cue == "per" and form in _unit_forms("time")):
+            asked.add(_unit_forms()[form])
+    return frozenset(asked)
 
 
 @cache

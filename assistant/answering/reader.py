@@ -8,31 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..documents import Answer, Chunk, Citation, Passage, article_of
-from ..lexical import tokenize
-from .answer_types import BOUNDS, satisfies, writes_unit
+from ..documents import Answer, Citation, Passage
+from .admission import HARD_TYPES, admitted
 from .figures import comparison_spans, figures_of
 from .followup import points_back
-from .measures import (
-    figure_near_measure,
-    followers,
-    labelled_for_another_measure,
-    measure_said,
-)
-from .patterns import (
-    YEAR,
-    asks_meaning,
-    defines,
-    elucidates,
-    gazette,
-    glosses,
-    names_gazette,
-    references,
-    spells_out,
-)
-from .question import Question, TermGroup
+from .question import Question
 from .scorer import Weights, coverage, feature_rows, load_weights, weights_of
-from .spans import ITEM, Span, candidate_spans, chunk_units
+from .spans import Span, candidate_spans, chunk_units
 from .tables import announced, answering_rows, comparative, join_rows, render, table_quote
 from .vectors import SentenceVectors, unit_text
 
@@ -44,28 +26,8 @@ LEAD = {
     "id": "Menurut dokumen:",
     "en": "According to the documents (quoted in the original Indonesian):",
 }
-RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
-# Types whose absence from a span rules it out; the others only count as a feature.
-HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
-                        "identifier", "article", "regulation", "reason", "expansion"})
-
-
-LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 SUBQUESTION_CONFIDENCE = 0.5  # a subquestion's span is added when it more likely answers
 CLOSE = 0.5  # ranking scores this close to the best may join it when they add missing terms
-_WORDS = re.compile(r"[^\W\d_]+")
-
-
-def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
-    """What a passage's place says it is about: its citation header, and its document's title
-    unless the place names one of the names the title lists. A passage under "4.7 Wilayah
-    Maluku" of a plan titled "… Wilayah Bali-Nusa Tenggara, Sulawesi, Maluku, dan Papua" is
-    about Maluku, not Papua; one under "Pasal 6" of a law is about what the law's title says."""
-    place = {w.lower() for w in _WORDS.findall(chunk.location)}
-    titled = {w.lower() for w in _WORDS.findall(chunk.title)}
-    if any(word in names for word in place & titled):
-        return chunk.header
-    return f"{chunk.header} {chunk.title}"
 
 
 @dataclass
@@ -108,20 +70,7 @@ class Reader:
     def score(self, question: Question, passages: list[Passage],
               named: set[str] | None = None) -> tuple[list[Span], np.ndarray]:
         """The spans that pass the checks and their feature rows (for answering and training)."""
-        # a follow-up's passage must hold the earlier subject: judged once a chunk (a table's
-        # spans carry a chunk of their own)
-        continues: dict[int, bool] = {}
-        spans = []
-        names = self.names()
-        for span in candidate_spans(passages):
-            chunk = span.passage.chunk
-            if id(chunk) not in continues:
-                continues[id(chunk)] = self._continues(question, chunk, names)
-            if continues[id(chunk)] and self._admissible(question, span, names):
-                spans.append(span)
-        spans = self._in_the_named_part(question, spans)
-        spans = self._definitions_first(question, spans)
-        spans = self._lists_led_by_the_question(question, spans)
+        spans = admitted(question, passages, self.idf, self.names())
         if not spans:
             return [], np.zeros((0, 0))
         query = self._query_vector(question)
@@ -263,148 +212,6 @@ class Reader:
         before = np.asarray([sims[prev] if prev is not None else 0.0 for _, prev in per_span])
         return own_best, before
 
-    def _admissible(self, question: Question, span: Span,
-                    names: Collection[str] = frozenset()) -> bool:
-        chunk = span.passage.chunk
-        main = question.types[0] if question.types else None
-        window = f"{surroundings(chunk, names)} {span.before} {span.quote}"
-        lowered = window.lower()
-        stems = set(tokenize(window))
-        # a year the question names, other than the document's own ("the 2008 law"), dates the
-        # answer: the title's later years ("RPJMN 2025-2029") say when the document runs, not
-        # what a figure is of
-        dated = f"{chunk.location} {span.before} {span.quote}"
-        dated_stems = set(tokenize(dated))
-        # when the question asks what a term means, a sentence defining it holds what is asked:
-        # the other names the question gives ("… pemborongan kerja Pemerintah. Apa yang dimaksud
-        # dengan “memprioritaskan”?") set the scene, which the definition need not repeat; a
-        # number ("Pasal 23", "2008") still says where the definition must stand ("siapa yang
-        # pertama kali mencetuskan istilah X" asks no meaning: its names stay required)
-        defining = asks_meaning(question.normalized) and any(
-            defines(span.quote, form) for form in question.subject_forms)
-        for group in question.groups:
-            if not (group.specific and self._rare(group)) or (
-                    defining and not any(c.isdigit() for c in group.word)):
-                continue
-            if YEAR.fullmatch(group.word):  # the document's own year needs no saying
-                if group.word != str(chunk.year) and not group.found_in(dated_stems,
-                                                                        dated.lower()):
-                    return False
-            elif not group.found_in(stems, lowered):
-                return False
-        if question.unindexed and not set(question.unindexed) <= set(references(window)):
-            return False
-        if span.enactment and not (names_gazette(question.normalized) if gazette(span.quote)
-                                   else {"date", "actor"} & set(question.types)):
-            # the gazette line answers a question naming the gazette; the other enactment
-            # lines say when and by whom, for a question asking that
-            return False
-        if main in HARD_TYPES and not satisfies(main, span.quote, question.normalized) and not \
-                defining:
-            # "siapa yang dimaksud dengan Setiap Orang", "what does the law mean by net assets":
-            # the definition answers, actor or figure named or not ("what is the maximum annual
-            # sales" asks for the figure)
-            return False
-        if not all(writes_unit(unit, window) for unit in question.asked_units):
-            # "berapa nilai ekspor … dalam dolar AS": "1,56 juta ton" is a figure in another unit
-            return False
-        if not all(satisfies(bound, f"{span.before} {span.quote}") for bound in BOUNDS
-                   if bound in question.types):
-            # "berapa jumlah maksimal …": a figure stated as the least ("paling sedikit 5") or
-            # with no bound at all is not the most
-            return False
-        if ("list" in question.types and not question.subject and not span.is_list
-                and not satisfies("list", span.quote)):
-            # "provinsi mana saja": a sentence that names none does not answer (a definition
-            # asked with its examples opens with the definition)
-            return False
-        said = set(tokenize(span.quote))
-        if question.language == "id" and not question.context and not any(
-                g.found_in(said, span.quote.lower()) for g in question.groups
-                if g.known and g.weight > 0):
-            return False  # it shares no word with the question: it is about something else
-        measured = question.measured  # "berapa anggaran …": a figure of something else won't do
-        if measured is not None:
-            if not measure_said(question, measured, stems, lowered):
-                # "target pertumbuhan", "volume produksi": the word after the measure, said in
-                # the quote itself, names what is measured too
-                naming = followers(question, measured)
-                if not naming or not all(g.found_in(said, span.quote.lower()) for g in naming):
-                    return False
-            if not span.table and not figure_near_measure(question, measured, span.quote):
-                return False
-        return not labelled_for_another_measure(question, span.quote)
-
-    @staticmethod
-    def _continues(question: Question, chunk: Chunk, names: Collection[str] = frozenset()) -> bool:
-        """Whether a passage holds a follow-up's earlier subject: most of its names (one may be
-        the earlier question's measure, "IPM", which a new measure replaces), or else one of
-        its words (for an Indonesian question, its first: an English one's words
-        may be the glossary's, not the passage's). Any passage of an article the earlier answer
-        quoted (its explanation too): the next paragraph need not repeat the subject. Any
-        passage, for a question that is none."""
-        if not question.context or (chunk.source, article_of(chunk.location)) in \
-                question.prior_places:
-            return True
-        text = f"{surroundings(chunk, names)} {chunk.text}"
-        stems, lowered = set(tokenize(text)), text.lower()
-        earlier = [g for g in question.context if g.specific and g.known]
-        if earlier:
-            return 2 * sum(g.found_in(stems, lowered) for g in earlier) > len(earlier)
-        found = [g.found_in(stems, lowered) for g in question.context if g.known]
-        return any(found) and (question.language != "id" or found[0])
-
-    @staticmethod
-    def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:
-        """For "menurut penjelasannya …", the spans of that part of the regulation when there
-        are any: the article says the rule, its explanation what the question asks of it."""
-        if question.part is None:
-            return spans
-        inside = [s for s in spans if question.part in s.passage.chunk.location.split()]
-        return inside or spans
-
-    @staticmethod
-    def _definitions_first(question: Question, spans: list[Span]) -> list[Span]:
-        """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
-        failing that, defining the shorter name X ends with, an elucidation entry restating X,
-        glossing X in parentheses after what it means, or, for an abbreviation, spelling it
-        out)."""
-        if not question.subject:
-            return spans
-        for form in question.subject_forms:  # the fullest name that some span defines
-            defining = [s for s in spans if defines(s.quote, form)]
-            if defining:
-                return defining
-        # "Huruf b Usaha patungan antara …": the elucidation of the item that names X
-        elucidating = [s for s in spans if any(elucidates(s.quote, f)
-                                               for f in question.subject_forms)]
-        if elucidating:
-            return elucidating
-        # a term glossed in parentheses after what it means ("pemetaan kebutuhan … dari migas
-        # dan batubara ( energy balance )"): the sentence glossing it
-        glossing = [s for s in spans if any(glosses(s.quote, f) for f in question.subject_forms)]
-        if glossing:
-            return glossing
-        # no sentence defines an abbreviation ("Apa itu OVOP?"): the ones spelling it out
-        short, *full = question.subject_forms
-        spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
-        return spelled or spans
-
-    def _lists_led_by_the_question(self, question: Question, spans: list[Span]) -> list[Span]:
-        """For a list question, the lists whose lead-in says what was asked ("… antara lain
-        berupa: 1) …"), when there are any, rather than a list one of whose items repeats it.
-        (An English question's words are not the documents': its coverage says too little.)"""
-        if "list" not in question.types or question.language != "id":
-            return spans
-        weights = weights_of(question.groups, self.idf)
-        led = [s for s in spans if s.is_list
-               and coverage(question.groups, weights, _lead_in(s.quote)) >= LED]
-        return led or spans
-
-    def _rare(self, group: TermGroup) -> bool:
-        """A name most passages share ("Indonesia") does not single out an answer."""
-        return not group.stems or max(self.idf(s) for s in group.stems) >= RARE_IDF
-
     def _compose(self, question: Question, chosen: list[Scored]) -> Answer:
         citations: list[Citation] = []
         numbers: dict[str, int] = {}
@@ -428,16 +235,6 @@ class Reader:
         parts += render(quoted, lambda span, n: f"“{span.quote}” [{n}]")
         return Answer(" ".join(parts).strip(), True, question.language, citations,
                       query=question.query)
-
-
-def _lead_in(quote: str) -> str:
-    """A list's text before its first item (a lead-in may itself be an item: "a. … berupa:")."""
-    body = quote.lstrip()
-    first = ITEM.match(body)
-    body = body[first.end():] if first else body
-    # the next item follows a colon, semicolon or line break; "ayat (2) dikenai" is a reference
-    after = re.search(rf"[:;\n]\s*{ITEM.pattern}", body)
-    return body[:after.start() + 1] if after else body
 
 
 def _neighbour(span: Span, step: int) -> Span | None:
