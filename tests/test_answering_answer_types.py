@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answering.answer_types import (
+    asked_kind,
     asked_units,
     expected_types,
     names_someone,
@@ -77,6 +78,23 @@ def test_who_needs_an_actor_the_question_did_not_name():
     assert not names_someone("Menteri adalah menteri yang menyelenggarakan urusan Perindustrian.",
                              "Siapa Menteri Perindustrian?")
     assert names_someone("ttd. JOKO WIDODO", "Siapa yang menandatangani PP 31/2016?")
+
+
+def test_the_kind_asked_after_which_or_what_ends_at_its_verb():
+    # "government" is the one who gives, not the kind of thing asked for
+    assert "actor" not in expected_types(
+        "In what forms can government financing be given to state-owned companies?")
+    assert "actor" not in expected_types("On what basis may the government station officials?")
+    assert expected_types("Which level of government relocates the industries?")[0] == "actor"
+    assert asked_kind("which level of government does it?") == ["level", "of", "government"]
+    assert asked_kind("lembaga apa yang dapat dibentuk?") == ["lembaga"]
+
+
+def test_the_kind_of_actor_asked_is_answered_by_one_the_question_does_not_name():
+    question = "Untuk memantau kemitraan tersebut, lembaga apa yang dapat dibentuk oleh Menteri?"
+    assert names_someone("Menteri dapat membentuk lembaga koordinasi kemitraan usaha nasional.",
+                         question)
+    assert not names_someone("Menteri dapat membentuk lembaga yang memantau kemitraan.", question)
 
 
 def test_a_party_named_after_kepada_or_terhadap_answers_who():

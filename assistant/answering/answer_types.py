@@ -79,12 +79,8 @@ def expected_types(question: str) -> list[str]:
     lowered = question.lower()
     found = {t.name for t in answer_types() if t.cue.search(lowered)}
     actors = word_list("actor_words.txt")
-    for match in _ASKED_KIND.finditer(lowered):
-        # "which level of government": the words after "which"; "tingkat pemerintahan mana",
-        # "berupa apa": the one noun before "mana/apa" (a verb there names no kind)
-        kind = match.group(1).split() if match.group(1) else (match.group(2) or "").split()[-1:]
-        if any(w in actors or stem(w) in actors for w in kind):
-            found.add("actor")
+    if any(w in actors or stem(w) in actors for w in asked_kind(lowered)):
+        found.add("actor")
     if "quantity" in found:  # "Undang-Undang Nomor 39 Tahun 2009" names a law, not a unit
         unnamed = strip_references(lowered)
         found |= {t.name for t in answer_types()
@@ -92,6 +88,43 @@ def expected_types(question: str) -> list[str]:
     if not found & {"quantity", *UNITS}:  # "minimal ngapain aja": no figure, so no bound
         found -= set(BOUNDS)
     return [t.name for t in answer_types() if t.name in found]
+
+
+def asked_kind(question: str) -> list[str]:
+    """The words naming the kind of thing asked for: "which level of government does" -> level,
+    of, government (the words after "which/what", up to an auxiliary or other function word);
+    "tingkat pemerintahan mana", "lembaga apa" -> the one noun before "mana/apa" (a verb there
+    names no kind)."""
+    kind: list[str] = []
+    for match in _ASKED_KIND.finditer(question.lower()):
+        kind += _noun_phrase(match.group(1).split()) if match.group(1) else \
+            (match.group(2) or "").split()[-1:]
+    return kind
+
+
+def _qualifies(kind: str, span: str, asked: set[str]) -> bool:
+    """Whether a span names one of the kind asked by a word the question does not have: "lembaga
+    apa yang dapat dibentuk" is answered by "membentuk lembaga koordinasi kemitraan", though the
+    question said "lembaga" itself."""
+    for match in re.finditer(rf"\b{re.escape(kind)}\s+([^\W\d_]+)", span, re.IGNORECASE):
+        following = match.group(1).lower()
+        if following not in asked and stem(following) not in asked and words(following):
+            return True
+    return False
+
+
+def _noun_phrase(following: list[str]) -> list[str]:
+    """The words after "which/what" that name the kind asked, up to a function word ("can",
+    "does"): "what forms can government financing take" asks for forms, not for the
+    government; "which level of government" for a level of government (a word joining a noun
+    phrase goes on with it)."""
+    function, joiners = word_list("function_words_en.txt"), word_list("term_joiners.txt")
+    phrase = []
+    for word in following:
+        if word in function and word not in joiners:
+            break
+        phrase.append(word)
+    return phrase
 
 
 def satisfies(kind: str, span: str, question: str = "") -> bool:
@@ -147,6 +180,9 @@ def names_someone(span: str, question: str) -> bool:
     if any(not set(tokenize(name)) <= asked for name in named):
         return True
     actors = word_list("actor_words.txt")
+    if any(_qualifies(kind, span, asked) for kind in asked_kind(question)
+           if kind in actors or stem(kind) in actors):
+        return True
     for word in re.findall(r"[A-Za-z]+", span):
         lower = word.lower()
         if (lower in actors or stem(lower) in actors) and stem(lower) not in asked \
