@@ -21,6 +21,18 @@ def test_jakarta_in_suffix_reads_as_kan_when_the_word_exists():
     assert normalize("jelasin dong").startswith("jelasin")  # unknown base: left alone
 
 
+def test_informal_verb_prefixes_read_as_the_standard_verb_the_documents_use():
+    known = {"susun", "perhati", "kembang", "kelola", "rencana"}.__contains__
+    assert normalize("pas nyusunnya hrs merhatiin apa", known) == \
+        "pas menyusunnya harus memperhatikan apa"
+    assert normalize("cara ngembangin ikm", known) == "cara mengembangkan ikm"
+    assert normalize("siapa yg ngelola", known) == "siapa yang mengelola"
+    # a standard word whose stem the documents use is left as it is
+    assert normalize("merencanakan apa", known) == "merencanakan apa"
+    # a rewrite whose stem no document uses is no rewrite
+    assert normalize("ngopi dulu", known).startswith("ngopi")
+
+
 def test_elongated_letters_are_squeezed():
     assert normalize("brp bangeeet") .startswith("berapa")
 

@@ -2,7 +2,9 @@
 
 The slang dictionary is indoNLP's (maintained, MIT); two guards keep it from rewriting the
 documents' own vocabulary: a word the documents use is never replaced ("kek" is a zone there, not
-"kayak"), and a word written in capitals is a name or an acronym, not slang.
+"kayak"), and a word written in capitals is a name or an acronym, not slang. An informal verb the
+dictionary lacks ("nyusun", "merhatiin") has its affixes rewritten (``data/informal_affixes.tsv``)
+when the standard verb's stem is a word of the documents.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 # A letter written three or more times ("bangeeet", "dongg") is one letter in the dictionary.
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
+MIN_ROOT = 4  # "bikin" is no "-in" verb: a rewritten word keeps a root this long
 
 
 @cache
@@ -46,14 +49,7 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
             out.append(word)
             continue
         squeezed = _ELONGATED.sub(r"\1", lower)
-        replacement = slang.get(lower) or slang.get(squeezed)
-        if replacement is None and lower.endswith("in") and len(lower) > 5:
-            # Jakarta "-in" for "-kan": "jelasin" -> "jelaskan", when the base is a word
-            from ..lexical import stem
-
-            base = lower[:-2]
-            if known(stem(base + "kan")):
-                replacement = base + "kan"
+        replacement = slang.get(lower) or slang.get(squeezed) or _standard_verb(lower, known)
         out.append(replacement or (squeezed if squeezed != lower else word))
     out.append(text[last:])
     joined = "".join(out)
@@ -61,6 +57,37 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
     joined = re.sub(r"\b(\w{3,}) (nya|ny)\b", r"\1nya", joined)
     # "zona2" -> "zona-zona": a 2 after a word writes its reduplication, not a number
     return re.sub(r"\b([^\W\d_]{3,})2\b", r"\1-\1", joined)
+
+
+def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
+    """An informal verb in its standard form ("nyusunnya" -> "menyusunnya", "jelasin" ->
+    "jelaskan"), when rewriting its affixes gives a word whose stem the documents use."""
+    from ..lexical import stem
+
+    if known(stem(word)):  # "merencanakan" is standard: the documents write "rencana"
+        return None
+    prefixes = [("", "")] + [(a, b) for a, b, where in _affixes() if where == "prefix"]
+    suffixes = [("", "")] + [(a, b) for a, b, where in _affixes() if where == "suffix"]
+    for informal_prefix, prefix in prefixes:
+        for informal_suffix, suffix in suffixes:
+            if not (informal_prefix or informal_suffix) or not word.startswith(informal_prefix) \
+                    or not word.endswith(informal_suffix):
+                continue
+            root = word[len(informal_prefix):len(word) - len(informal_suffix)]
+            if len(root) < MIN_ROOT:
+                continue
+            standard = prefix + root + suffix
+            if known(stem(standard)):
+                return standard
+    return None
+
+
+@cache
+def _affixes() -> tuple[tuple[str, str, str], ...]:
+    """(informal affix, standard affix, "prefix" or "suffix") rows, in the order tried."""
+    from ..language import rows
+
+    return tuple((row[0], row[1], row[2]) for row in rows("informal_affixes.tsv"))
 
 
 def spell_out(text: str, acronyms: dict[str, str], known: Callable[[str], bool]) -> str:
