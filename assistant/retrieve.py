@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answering.patterns import defining_chunks
-from .answering.spans import ends_in_a_list, ends_in_an_item, list_continuation
+from .answering.spans import (
+    MAX_LIST_CHARS,
+    ends_in_a_list,
+    ends_in_an_item,
+    list_continuation,
+)
 from .documents import Chunk, Passage
 from .embeddings import Embedder
 from .keywords import KeywordIndex
@@ -25,6 +30,7 @@ RRF_K = 60
 LEXICAL_WEIGHT = {"id": 1.0, "en": 0.4}
 DEFINITION_WEIGHT = 2.0
 EXACT_SEARCH_LIMIT = 2_000  # chunks (a filter leaves, or all) below which dense search is exact
+LIST_CHUNKS = 3  # how many following chunks a list cut by a chunk's end is completed from
 
 
 class HybridRetriever:
@@ -182,15 +188,23 @@ class HybridRetriever:
         ]
 
     def _whole_lists(self, chunk: Chunk) -> Chunk:
-        """A chunk that stops inside a list, with the items the next chunk continues it with:
-        "kriteria sebagai berikut: a. …; b. …;" is answered by all the criteria, not two."""
-        if not (ends_in_a_list(chunk.text) or ends_in_an_item(chunk.text)):
-            return chunk
-        following = [c for c in self.store.neighbours(chunk) if c.order == chunk.order + 1]
-        if not following or not ends_in_a_list(chunk.text, following[0].text):
-            return chunk
-        tail = list_continuation(following[0].text)
-        return replace(chunk, text=f"{chunk.text}\n{tail}") if tail else chunk
+        """A chunk that stops inside a list, with the items the next chunks continue it with:
+        "kriteria sebagai berikut: a. …; b. …;" is answered by all the criteria, not two; a
+        list of nine long items may run on over three chunks."""
+        text, current, room = chunk.text, chunk, MAX_LIST_CHARS
+        for _ in range(LIST_CHUNKS):
+            if not (ends_in_a_list(text) or ends_in_an_item(text)):
+                break
+            following = [c for c in self.store.neighbours(current) if c.order == current.order + 1]
+            if not following or not ends_in_a_list(text, following[0].text):
+                break
+            tail = list_continuation(following[0].text, room)
+            if not tail:
+                break
+            text, room, current = f"{text}\n{tail}", room - len(tail), following[0]
+            if len(tail.splitlines()) < len(following[0].text.strip().splitlines()):
+                break  # the list ends inside that chunk
+        return replace(chunk, text=text) if text != chunk.text else chunk
 
 
 def _names(name: str, label: str, title: str, source: str = "") -> bool:

@@ -112,6 +112,25 @@ def test_a_list_cut_by_the_chunk_end_is_completed_from_the_next_chunk(retriever)
     assert "industri hijau" not in stored[0].text  # the chunk as stored stops inside the list
 
 
+def test_a_long_list_is_completed_from_every_chunk_it_runs_over(tmp_path):
+    items = [f"{letter}. kewenangan penyidik nomor {n} yang diberlakukan secara wajib di bidang "
+             f"Industri menurut ketentuan;" for n, letter in enumerate("abcdef", 1)]
+    text = "# UU Contoh\n\nPasal 9\nPenyidik berwenang:\n" + "\n".join(items) + \
+        "\ng. menghentikan penyidikan apabila tidak terdapat cukup bukti.\nPasal 10\nPenutup."
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "uu.md").write_text(text, encoding="utf-8")
+    store = ChromaStore(tmp_path / "index")
+    ingest([tmp_path / "corpus"], store, HashEmbedder(), tmp_path / "index", size=200,
+           max_chars=300, progress=False)
+    stored = [c for c in store.all_chunks() if "Penyidik berwenang" in c.text]
+    assert stored and "menghentikan" not in stored[0].text  # the list runs over several chunks
+    retriever = HybridRetriever(store, HashEmbedder(), candidates=10)
+    passages = retriever.retrieve("penyidik berwenang", "id", k=3)
+    whole = [p.chunk.text for p in passages if "Penyidik berwenang" in p.chunk.text]
+    assert whole and all(item in whole[0] for item in items)
+    assert "g. menghentikan penyidikan" in whole[0] and "Penutup" not in whole[0]
+
+
 def test_a_definition_is_found_by_the_shorter_name_the_subject_ends_with(retriever):
     def first(subject):
         return retriever.retrieve("asas", "id", k=3, subject=subject)[0].chunk.source

@@ -12,7 +12,7 @@ from ..documents import Passage
 from ..tables import is_row_line
 from .patterns import enactment, is_boilerplate
 
-MAX_LIST_CHARS = 1200  # a list of five long items: all of it, not four
+MAX_LIST_CHARS = 2000  # a list of nine long items: all of it, not five
 LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
 ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
 NESTED_ITEMS = 30  # how far past a list inside a list the outer list's next item is looked for
