@@ -50,6 +50,21 @@ def test_a_followup_passage_may_be_the_article_the_earlier_answer_quoted():
     assert not continues(follow, chunk("Pasal 17", source="uu.md"))
 
 
+def test_a_followup_passage_may_cite_an_article_the_earlier_answer_quoted():
+    first = ask("Dalam bidang apa saja pengembangan usaha difasilitasi?")
+    follow = resolve_followup(ask("Untuk bidang pemasaran, caranya apa saja?"), first,
+                              ["uu.md"], [("uu.md", "Pasal 15–16")])
+
+    def chunk(text, source="uu.md"):
+        return Chunk(id="x", source=source, title="", label="", kind="regulation", year=None,
+                     location="Pasal 19", text=text, order=0)
+    # it names neither "usaha" nor "difasilitasi", but goes on from the article quoted
+    cites = "Pemasaran sebagaimana dimaksud dalam Pasal 16 ayat (1) dilakukan dengan promosi."
+    assert continues(follow, chunk(cites))
+    assert not continues(follow, chunk(cites.replace("Pasal 16", "Pasal 18")))
+    assert not continues(follow, chunk(cites, source="pp.md"))
+
+
 def test_a_passage_under_one_of_the_places_its_title_lists_is_about_that_place_only():
     names = frozenset({"sulawesi", "maluku", "papua"})
     title = "RPJMN 2025-2029, Wilayah Sulawesi, Maluku, dan Papua"

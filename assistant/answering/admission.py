@@ -37,6 +37,9 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
                         "identifier", "article", "regulation", "reason", "expansion"})
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 _WORDS = re.compile(r"[^\W\d_]+")
+_CITED_ARTICLE = re.compile(r"\bPasal\s+(\d+)\b")
+# the articles a chunk's place spans ("Pasal 26–27")
+_ARTICLES = re.compile(r"\bPasal\s+(\d+)[A-Z]?(?:\s*[–-]\s*(\d+))?")
 
 
 def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
@@ -156,7 +159,7 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
     quoted (its explanation too): the next paragraph need not repeat the subject. Any
     passage, for a question that is none."""
     if not question.context or (chunk.source, article_of(chunk.location)) in \
-            question.prior_places:
+            question.prior_places or _refers_back(question, chunk):
         return True
     text = f"{surroundings(chunk, names)} {chunk.text}"
     stems, lowered = set(tokenize(text)), text.lower()
@@ -165,6 +168,17 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
         return 2 * sum(g.found_in(stems, lowered) for g in earlier) > len(earlier)
     found = [g.found_in(stems, lowered) for g in question.context if g.known]
     return any(found) and (question.language != "id" or found[0])
+
+
+def _refers_back(question: Question, chunk: Chunk) -> bool:
+    """Whether a passage cites an article the earlier answer quoted: "Pengembangan dalam bidang
+    sumber daya manusia sebagaimana dimaksud dalam Pasal 16 ayat (1) huruf c …" goes on from
+    Pasal 16, though it repeats none of the earlier question's words."""
+    quoted = {str(number) for source, place in question.prior_places if source == chunk.source
+              for first, last in _ARTICLES.findall(place)
+              for number in range(int(first), int(last or first) + 1)}
+    return bool(quoted) and any(number in quoted
+                                for number in _CITED_ARTICLE.findall(chunk.text))
 
 
 def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:
