@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .language import indonesian_terms, word_list
+from .language import indonesian_terms, lines, word_list
 
 # bump when tokenize() changes: persisted keyword indexes are rebuilt.
 # 2: stopwords from assistant/data (informal particles dropped, more English function words).
@@ -49,6 +49,12 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lower-case word and number tokens, stopwords kept, not stemmed."""
     return _TOKEN.findall(text.lower())
+
+
+def prefixed_verb(word: str) -> bool:
+    """Whether a lower-case word is a verb by its prefix ("membangun", "ditargetkan"): it carries
+    one of ``data/verb_prefixes.txt`` and is not its own stem, as "menteri" is."""
+    return any(word.startswith(p) for p in lines("verb_prefixes.txt")) and stem(word) != word
 
 
 def words(text: str) -> list[str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 from .answering.patterns import VERB, glossary, is_boilerplate
 from .chunking import split_boilerplate, split_sentences
 from .documents import Answer, Chunk, Passage
-from .language import lines, table, word_list
-from .lexical import stem, stopwords, tokenize
+from .language import table, word_list
+from .lexical import prefixed_verb, stem, stopwords, tokenize
 from .render import strings
 
 _UNITS = r"%|persen|ha|hektar|km|triliun|miliar|juta|ribu|unit|orang|perusahaan|provinsi"
@@ -158,7 +158,7 @@ def is_term(term: str, sentence: str = "", common: Callable[[str], bool] | None 
     if any(w in stop and w not in _joiners() for w in words):
         return False
     first = words[0]
-    if any(first.startswith(p) for p in lines("verb_prefixes.txt")) and stem(first) != first:
+    if prefixed_verb(first):
         return False  # "membangun komitmen", "memprakarsai": verbs, not things
     if common is not None and not all(w in stop or common(w) for w in words):
         return False

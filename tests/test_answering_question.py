@@ -167,6 +167,16 @@ def test_a_typed_place_name_stops_before_the_commonest_words():
                                                       known=lambda w: True).groups}
 
 
+def test_a_typed_place_name_stops_before_a_verb():
+    names = frozenset({"jawa", "berau"})
+    q = analyze("persentase di luar pulau jawa ditargetkan berapa", known=lambda w: True,
+                names=names)
+    assert "jawa ditargetkan" not in {g.word for g in q.groups}
+    # a word the documents capitalise is a name, whatever its first letters ("ber-")
+    q = analyze("luas di kabupaten berau tengah berapa", known=lambda w: True, names=names)
+    assert "berau tengah" in {g.word for g in q.groups}
+
+
 def test_a_typed_place_name_ends_at_punctuation():
     q = analyze("trs kalo yg level kabupaten/kota, rencananya disusun sm siapa?",
                 known=lambda w: True)

@@ -1,6 +1,6 @@
 """Keyword terms: Sastrawi stems, stopwords, numbers kept whole, English questions bridged."""
 
-from assistant.lexical import query_terms, tokenize
+from assistant.lexical import prefixed_verb, query_terms, tokenize
 
 
 def test_tokens_are_stemmed_and_numbers_kept():
@@ -19,3 +19,8 @@ def test_english_stopwords_are_function_words_only():
     for word in ("system", "amount", "part", "full", "mill", "interest"):
         assert tokenize(word) == [word]
     assert tokenize("which of them would") == []
+
+
+def test_a_verb_is_told_by_its_prefix_and_a_word_that_is_its_own_stem_is_none():
+    assert prefixed_verb("membangun") and prefixed_verb("ditargetkan")
+    assert not prefixed_verb("menteri") and not prefixed_verb("industri")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ..language import detect_language, indonesian_terms, loanword_forms, word_list
-from ..lexical import stem, stopwords, tokenize
+from ..lexical import prefixed_verb, stem, stopwords, tokenize
 from .answer_types import answer_types, asked_units, expected_types
 from .followup import points_back
 from .normalize import normalize, spell_out
@@ -393,7 +393,10 @@ def _typed_places(text: str, known: Callable[[str], bool] | None,
             # is no part of the island's name)
             if (not word.isalpha() or not word.islower() or word in places or word in stopwords()
                     or zipf_frequency(word, "id") >= COMMONEST_ZIPF
-                    or (known is not None and not (known(word) or known(stem(word))))):
+                    or (known is not None and not (known(word) or known(stem(word))))
+                    or (word not in names and prefixed_verb(word))):
+                # "pulau jawa ditargetkan": the verb is no part of Java's name; "Berau",
+                # which the documents capitalise, is a name
                 break
             name.append(word)
         if names and not set(name) & set(names):
