@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ft.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     tn = sub.add_parser("tune", help="choose the refusal threshold on the project's sets")
     tn.add_argument("--index", type=Path, required=True)
-    tn.add_argument("--grid", type=float, nargs="+", default=[0.17, 0.2, 0.23, 0.25, 0.27])
+    tn.add_argument("--grid", type=float, nargs="+", default=[0.25, 0.29, 0.33, 0.37])
     args = parser.parse_args(argv)
     if args.step == "tune":
         print(json.dumps(tune(args.index, args.grid)))
