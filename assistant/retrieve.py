@@ -190,7 +190,8 @@ class HybridRetriever:
     def _whole_lists(self, chunk: Chunk) -> Chunk:
         """A chunk that stops inside a list, with the items the next chunks continue it with:
         "kriteria sebagai berikut: a. …; b. …;" is answered by all the criteria, not two; a
-        list of nine long items may run on over three chunks."""
+        list of nine long items may run on over the three chunks after it (at most
+        ``MAX_LIST_CHARS`` of continuation, the longest list quote)."""
         text, current, room = chunk.text, chunk, MAX_LIST_CHARS
         for _ in range(LIST_CHUNKS):
             if not (ends_in_a_list(text) or ends_in_an_item(text)):

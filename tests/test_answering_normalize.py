@@ -29,8 +29,11 @@ def test_informal_verb_prefixes_read_as_the_standard_verb_the_documents_use():
     assert normalize("siapa yg ngelola", known) == "siapa yang mengelola"
     # a standard word whose stem the documents use is left as it is
     assert normalize("merencanakan apa", known) == "merencanakan apa"
-    # a rewrite whose stem no document uses is no rewrite
-    assert normalize("ngopi dulu", known).startswith("ngopi")
+    # a rewrite whose stem no document uses is no rewrite ("menyanyi": "nyanyi")
+    assert normalize("nyanyi dulu", known).startswith("nyanyi")
+    # of two rewrites the documents know, the one keeping the longer stem
+    assert normalize("cara ngembangin", {"bang", "kembang"}.__contains__) == \
+        "cara mengembangkan"
 
 
 def test_elongated_letters_are_squeezed():

@@ -19,11 +19,13 @@ from .measures import (
 from .patterns import (
     YEAR,
     asks_meaning,
+    cited_articles,
     defines,
     elucidates,
     gazette,
     glosses,
     names_gazette,
+    place_articles,
     references,
     spells_out,
 )
@@ -37,9 +39,6 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
                         "identifier", "article", "regulation", "reason", "expansion"})
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 _WORDS = re.compile(r"[^\W\d_]+")
-_CITED_ARTICLE = re.compile(r"\bPasal\s+(\d+)\b")
-# the articles a chunk's place spans ("Pasal 26–27")
-_ARTICLES = re.compile(r"\bPasal\s+(\d+)[A-Z]?(?:\s*[–-]\s*(\d+))?")
 
 
 def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
@@ -174,11 +173,10 @@ def _refers_back(question: Question, chunk: Chunk) -> bool:
     """Whether a passage cites an article the earlier answer quoted: "Pengembangan dalam bidang
     sumber daya manusia sebagaimana dimaksud dalam Pasal 16 ayat (1) huruf c …" goes on from
     Pasal 16, though it repeats none of the earlier question's words."""
-    quoted = {str(number) for source, place in question.prior_places if source == chunk.source
-              for first, last in _ARTICLES.findall(place)
-              for number in range(int(first), int(last or first) + 1)}
-    return bool(quoted) and any(number in quoted
-                                for number in _CITED_ARTICLE.findall(chunk.text))
+    quoted = [span for source, place in question.prior_places if source == chunk.source
+              for span in place_articles(place)]
+    return bool(quoted) and any(first <= number <= last for number in cited_articles(chunk.text)
+                                for first, last in quoted)
 
 
 def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:

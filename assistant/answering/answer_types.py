@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..language import lines, rows, word_list
 from ..lexical import stem, tokenize, words
@@ -62,8 +62,10 @@ def answer_types() -> tuple[AnswerType, ...]:
     return tuple(types)
 
 
-_ASKED_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)|\b((?:[a-z-]+\s+){0,2}"
-                         r"[a-z-]+)\s+(?:mana|apa)\b")
+# the kind of thing asked: the words after "which/what", or the words before "mana/apa" (a
+# word starts after no letter or hyphen, so "a-a-a-…" is read in linear time)
+_ASKED_KIND = re.compile(r"(?<![\w-])(?:which|what)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)"
+                         r"|(?<![\w-])((?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:mana|apa)\b")
 UNITS = ("money", "area", "percent", "duration")  # types whose check is a unit of measure
 WORDED = ("reason", "place", "definition")  # types whose check is words, not figures or layout
 BOUNDS = ("upper_bound", "lower_bound")  # a figure asked as the most or the least allowed
@@ -92,39 +94,38 @@ def expected_types(question: str) -> list[str]:
 
 def asked_kind(question: str) -> list[str]:
     """The words naming the kind of thing asked for: "which level of government does" -> level,
-    of, government (the words after "which/what", up to an auxiliary or other function word);
-    "tingkat pemerintahan mana", "lembaga apa" -> the one noun before "mana/apa" (a verb there
-    names no kind)."""
-    kind: list[str] = []
+    of, government (the words after "which/what", up to an auxiliary); "tingkat pemerintahan
+    mana", "lembaga apa" -> the one noun before "mana/apa" (a verb there names no kind)."""
+    english, indonesian = _asked_kinds(question)
+    return [*english, *indonesian]
+
+
+@lru_cache(maxsize=256)
+def _asked_kinds(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kind asked, as words after "which/what" and as the noun before "mana/apa"; read once
+    a question (every span's actor check asks)."""
+    english: list[str] = []
+    indonesian: list[str] = []
+    auxiliaries = word_list("auxiliaries_en.txt")
     for match in _ASKED_KIND.finditer(question.lower()):
-        kind += _noun_phrase(match.group(1).split()) if match.group(1) else \
-            (match.group(2) or "").split()[-1:]
-    return kind
+        if match.group(1):
+            following = match.group(1).split()
+            ends = [i for i, word in enumerate(following) if word in auxiliaries]
+            english += following[:ends[0]] if ends else following
+        else:
+            indonesian += (match.group(2) or "").split()[-1:]
+    return tuple(english), tuple(indonesian)
 
 
 def _qualifies(kind: str, span: str, asked: set[str]) -> bool:
     """Whether a span names one of the kind asked by a word the question does not have: "lembaga
     apa yang dapat dibentuk" is answered by "membentuk lembaga koordinasi kemitraan", though the
-    question said "lembaga" itself."""
+    question said "lembaga" itself (Indonesian puts the qualifier after the noun)."""
     for match in re.finditer(rf"\b{re.escape(kind)}\s+([^\W\d_]+)", span, re.IGNORECASE):
         following = match.group(1).lower()
         if following not in asked and stem(following) not in asked and words(following):
             return True
     return False
-
-
-def _noun_phrase(following: list[str]) -> list[str]:
-    """The words after "which/what" that name the kind asked, up to a function word ("can",
-    "does"): "what forms can government financing take" asks for forms, not for the
-    government; "which level of government" for a level of government (a word joining a noun
-    phrase goes on with it)."""
-    function, joiners = word_list("function_words_en.txt"), word_list("term_joiners.txt")
-    phrase = []
-    for word in following:
-        if word in function and word not in joiners:
-            break
-        phrase.append(word)
-    return phrase
 
 
 def satisfies(kind: str, span: str, question: str = "") -> bool:
@@ -180,7 +181,7 @@ def names_someone(span: str, question: str) -> bool:
     if any(not set(tokenize(name)) <= asked for name in named):
         return True
     actors = word_list("actor_words.txt")
-    if any(_qualifies(kind, span, asked) for kind in asked_kind(question)
+    if any(_qualifies(kind, span, asked) for kind in _asked_kinds(question)[1]
            if kind in actors or stem(kind) in actors):
         return True
     for word in re.findall(r"[A-Za-z]+", span):

@@ -37,6 +37,7 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
         The normalised question; spacing and punctuation are kept, replaced words are lower case.
     """
     slang = _slang()
+    documents = known is not None  # without them no informal verb can be read
     known = known or (lambda _w: False)
     out: list[str] = []
     last = 0
@@ -49,7 +50,8 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
             out.append(word)
             continue
         squeezed = _ELONGATED.sub(r"\1", lower)
-        replacement = slang.get(lower) or slang.get(squeezed) or _standard_verb(lower, known)
+        replacement = slang.get(lower) or slang.get(squeezed) or (
+            _standard_verb(lower, known) if documents else None)
         out.append(replacement or (squeezed if squeezed != lower else word))
     out.append(text[last:])
     joined = "".join(out)
@@ -60,14 +62,17 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
 
 
 def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
-    """An informal verb in its standard form ("nyusunnya" -> "menyusunnya", "jelasin" ->
-    "jelaskan"), when rewriting its affixes gives a word whose stem the documents use."""
+    """An informal verb with standard affixes ("nyusunnya" -> "menyusunnya", "jelasin" ->
+    "jelaskan"): of the affix rewrites whose stem the documents use, the one keeping the longest
+    stem ("ngembangin" -> "mengembangkan", stem "kembang", not "membangkan", stem "bang"). The
+    rewrite is read for its stem: "ngebangun" becomes "mengebangun", stem "bangun"."""
     from ..lexical import stem
 
     if known(stem(word)):  # "merencanakan" is standard: the documents write "rencana"
         return None
     prefixes = [("", "")] + [(a, b) for a, b, where in _affixes() if where == "prefix"]
     suffixes = [("", "")] + [(a, b) for a, b, where in _affixes() if where == "suffix"]
+    best: tuple[int, str] | None = None
     for informal_prefix, prefix in prefixes:
         for informal_suffix, suffix in suffixes:
             if not (informal_prefix or informal_suffix) or not word.startswith(informal_prefix) \
@@ -77,9 +82,10 @@ def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
             if len(root) < MIN_ROOT:
                 continue
             standard = prefix + root + suffix
-            if known(stem(standard)):
-                return standard
-    return None
+            found = stem(standard)
+            if known(found) and (best is None or len(found) > best[0]):
+                best = (len(found), standard)
+    return best[1] if best else None
 
 
 @cache

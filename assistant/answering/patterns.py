@@ -30,6 +30,13 @@ _REFERENCE = re.compile(
     r"|\b(RIPIN|RPJMN|RPJPN)\b(?:\s{0,3}(\d{4})\s{0,3}[-–]\s{0,3}(\d{4}))?",
     re.IGNORECASE,
 )
+# an article this regulation's text cites ("sebagaimana dimaksud dalam Pasal 16 ayat (1) huruf
+# c"), not one of another regulation ("Pasal 16 Undang-Undang Nomor 5 Tahun 1984")
+_CITED_ARTICLE = re.compile(
+    r"\bPasal\s+(\d+)\b(?![A-Z])(?!(?:\s+(?:ayat\s+\(\d+\)|huruf\s+[a-z]|angka\s+\d+))*\s+"
+    r"(?:UU|PP|Perpres|Permen|Undang-Undang|Peraturan)\b)")
+# the articles a chunk's place spans: "Pasal 26–27", "Penjelasan Pasal 16"
+_PLACE_ARTICLES = re.compile(r"\bPasal\s+(\d+)[A-Z]?(?:\s*[–-]\s*(\d+))?")
 # "UU perindustrian", "PP tentang pemberdayaan industri": a regulation named by its subject
 _BY_SUBJECT = re.compile(
     r"\b(UU|PP|Perpres|Undang-Undang|Peraturan Pemerintah|Peraturan Presiden)"
@@ -37,6 +44,16 @@ _BY_SUBJECT = re.compile(
 _KINDS = {"uu": "UU", "undang-undang": "UU", "law": "UU", "pp": "PP",
           "peraturan pemerintah": "PP", "government regulation": "PP", "perpres": "Perpres",
           "peraturan presiden": "Perpres", "presidential regulation": "Perpres"}
+
+
+def cited_articles(text: str) -> list[int]:
+    """The numbers of the articles of its own regulation a text cites."""
+    return [int(number) for number in _CITED_ARTICLE.findall(text)]
+
+
+def place_articles(place: str) -> list[tuple[int, int]]:
+    """The (first, last) article numbers a citation place spans ("Pasal 26–27" -> (26, 27))."""
+    return [(int(first), int(last or first)) for first, last in _PLACE_ARTICLES.findall(place)]
 
 
 def references(text: str) -> list[str]:
