@@ -85,6 +85,8 @@ def test_the_kind_asked_after_which_or_what_ends_at_its_verb():
     assert "actor" not in expected_types(
         "In what forms can government financing be given to state-owned companies?")
     assert "actor" not in expected_types("On what basis may the government station officials?")
+    assert "actor" not in expected_types("What forms should government financing take?")
+    assert asked_kind("which list of agencies is it?") == ["list", "of", "agencies"]
     assert expected_types("Which level of government relocates the industries?")[0] == "actor"
     assert asked_kind("which level of government does it?") == ["level", "of", "government"]
     assert asked_kind("lembaga apa yang dapat dibentuk?") == ["lembaga"]

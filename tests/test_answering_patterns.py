@@ -4,10 +4,12 @@ import pytest
 
 from assistant.answering.patterns import (
     asks_meaning,
+    cited_articles,
     defines,
     elucidates,
     glosses,
     named_part,
+    place_articles,
     references,
     spells_out,
     strip_references,
@@ -178,3 +180,12 @@ def test_a_huge_word_in_a_definition_question_is_matched_as_written_and_fast():
     started = time.perf_counter()
     assert not defines(f"{word} adalah sesuatu.", word + "b")
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_articles_a_text_cites_are_its_own_regulations():
+    text = ("sebagaimana dimaksud dalam Pasal 16 ayat (1) huruf c, Pasal 7 Undang-Undang Nomor 5 "
+            "Tahun 1984, Pasal 8 ayat (2) UU 3/2014 dan Pasal 5A")
+    assert cited_articles(text) == [16]  # another law's articles, and 5A, are not Pasal 16's kin
+    assert place_articles("Pasal 26–27") == [(26, 27)]
+    assert place_articles("Penjelasan Pasal 16") == [(16, 16)]
+    assert place_articles("4.7 Wilayah Maluku-2") == []
