@@ -132,7 +132,8 @@ SETS = [
     ("round61.jsonl", 15), ("round62.jsonl", 16),
     ("round63.jsonl", 16), ("round64.jsonl", 17), ("round65.jsonl", 19),
     ("round66.jsonl", 17), ("round67.jsonl", 15), ("round68.jsonl", 21),
-    ("round69.jsonl", 17), ("round70.jsonl", 17), ("round71.jsonl", 19), ("round72.jsonl", 17), ("round73.jsonl", 18),
+    ("round69.jsonl", 17), ("round70.jsonl", 17), ("round71.jsonl", 19),
+    ("round72.jsonl", 17), ("round73.jsonl", 18),
 ]
 
 
