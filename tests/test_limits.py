@@ -3,10 +3,12 @@
 The server binds 127.0.0.1 on a free port and is stopped by the fixture.
 """
 
+import os
 import secrets
 import shutil
 import socket
 import statistics
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -210,11 +212,31 @@ def test_question_and_comment_lengths_are_limited(site):
 def test_anonymous_upload_is_refused_and_nothing_is_stored(site):
     import httpx
 
-    before = sorted(Path(site["scratch"]).parent.rglob("*"))
+    ours = [Path(site["scratch"]), Path(os.environ["GRADIO_TEMP_DIR"])]
+    before = [sorted(folder.rglob("*")) for folder in ours]
+    start = time.time() - 1
     response = httpx.post(site["url"] + "gradio_api/upload",
                           files={"files": ("x.md", b"A" * 5_000_000)})
     assert response.status_code == 403
-    assert sorted(Path(site["scratch"]).parent.rglob("*")) == before
+    assert [sorted(folder.rglob("*")) for folder in ours] == before
+    # nor anywhere else in the temporary folder (which other processes share: only a file as
+    # large as the upload, written since, would be it)
+    assert not _written_since(Path(tempfile.gettempdir()), start, 5_000_000)
+
+
+def _written_since(root: Path, start: float, size: int) -> list[Path]:
+    """Files under ``root`` of at least ``size`` bytes modified after ``start``."""
+    found = []
+    for folder, _, names in os.walk(root):  # os.walk skips folders removed meanwhile
+        for name in names:
+            path = Path(folder) / name
+            try:
+                stat = path.stat()
+            except OSError:  # removed meanwhile by another process
+                continue
+            if stat.st_mtime >= start and stat.st_size >= size:
+                found.append(path)
+    return found
 
 
 def test_exports_leave_no_folders_behind(site):
