@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from ..language import rows
+from ..lexical import stem
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 # A letter written three or more times ("bangeeet", "dongg") is one letter in the dictionary.
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
@@ -66,12 +69,9 @@ def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
     "jelaskan"): of the affix rewrites whose stem the documents use, the one keeping the longest
     stem ("ngembangin" -> "mengembangkan", stem "kembang", not "membangkan", stem "bang"). The
     rewrite is read for its stem: "ngebangun" becomes "mengebangun", stem "bangun"."""
-    from ..lexical import stem
-
     if known(stem(word)):  # "merencanakan" is standard: the documents write "rencana"
         return None
-    prefixes = [("", "")] + [(a, b) for a, b, where in _affixes() if where == "prefix"]
-    suffixes = [("", "")] + [(a, b) for a, b, where in _affixes() if where == "suffix"]
+    prefixes, suffixes = _affixes()
     best: tuple[int, str] | None = None
     for informal_prefix, prefix in prefixes:
         for informal_suffix, suffix in suffixes:
@@ -89,11 +89,12 @@ def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
 
 
 @cache
-def _affixes() -> tuple[tuple[str, str, str], ...]:
-    """(informal affix, standard affix, "prefix" or "suffix") rows, in the order tried."""
-    from ..language import rows
-
-    return tuple((row[0], row[1], row[2]) for row in rows("informal_affixes.tsv"))
+def _affixes() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The (informal, standard) prefixes and suffixes, each list opening with none."""
+    prefixes, suffixes = [("", "")], [("", "")]
+    for informal, standard, where in rows("informal_affixes.tsv"):
+        (prefixes if where == "prefix" else suffixes).append((informal, standard))
+    return prefixes, suffixes
 
 
 def spell_out(text: str, acronyms: dict[str, str], known: Callable[[str], bool]) -> str:
