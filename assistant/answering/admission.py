@@ -155,8 +155,8 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
     the earlier question's measure, "IPM", which a new measure replaces), or else one of
     its words (for an Indonesian question, its first: an English one's words
     may be the glossary's, not the passage's). Any passage of an article the earlier answer
-    quoted (its explanation too): the next paragraph need not repeat the subject. Any
-    passage, for a question that is none."""
+    quoted (its explanation too), or citing one: the next paragraph need not repeat the
+    subject. Any passage, for a question that is none."""
     if not question.context or (chunk.source, article_of(chunk.location)) in \
             question.prior_places or _refers_back(question, chunk):
         return True
