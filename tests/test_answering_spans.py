@@ -57,6 +57,22 @@ def test_an_item_opening_a_list_marked_another_way_leads_it_in_when_the_outer_li
         assert not leads_in(chunk_units(closed), 0), closed
 
 
+def test_a_flattened_tables_row_label_leads_in_the_numbered_cell_after_it():
+    # a two-column table read as one line: each row's label, then its cell's numbered items
+    text = ("No. Kriteria Indikator Kuantitatif 1 Memenuhi kebutuhan dalam negeri 1. "
+            "Pertumbuhan nilai impor 2. Pertumbuhan volume impor 2 Meningkatkan penyerapan "
+            "tenaga kerja 1. Tenaga kerja per perusahaan 2. Output per tenaga kerja")
+    units = chunk_units(text)
+    assert units[0].endswith("1 Memenuhi kebutuhan dalam negeri") and leads_in(units, 0)
+    row = next(s for s in _spans(text) if s.is_list)
+    assert row.quote.startswith("No. Kriteria") and "2. Pertumbuhan volume impor" in row.quote
+    # a sentence the numbered list follows is no label: it closes, and leads nothing in; nor
+    # does an item the next row's label ran into
+    assert not leads_in(chunk_units("Sasaran ditetapkan. 1. Pertama; 2. Kedua."), 0)
+    second = units.index("2. Pertumbuhan volume impor 2 Meningkatkan penyerapan tenaga kerja")
+    assert not leads_in(units, second)
+
+
 def test_a_long_sentence_also_offers_its_clauses():
     long = ("Pemerintah daerah memberikan insentif fiskal kepada pelaku usaha di kawasan, "
             "termasuk keringanan pajak daerah dan retribusi daerah, " * 8).strip().rstrip(",") + "."

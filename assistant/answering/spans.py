@@ -15,6 +15,8 @@ from .patterns import enactment, is_boilerplate
 MAX_LIST_CHARS = 2000  # a list of nine long items: all of it, not five
 LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
 ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
+_FIRST_ITEM = re.compile(r"(?:1|a)\.\s")  # a numbered list's first item, as tables read
+_CLOSING = (".", ";", ",", "!", "?")
 NESTED_ITEMS = 30  # how far past a list inside a list the outer list's next item is looked for
 
 
@@ -152,6 +154,14 @@ def leads_in(units: list[str], index: int) -> bool:
         return index + 1 < len(units)
     following = units[index + 1] if index + 1 < len(units) else ""
     if ":" in unit and ITEM.match(following) is not None:
+        return True
+    if _FIRST_ITEM.match(following) and not ITEM.match(unit) and \
+            not unit.rstrip().endswith(_CLOSING):
+        # a flattened table's label before its numbered cell ("… 1 Memenuhi kebutuhan dalam
+        # negeri dan substitusi impor" then "1. Pertumbuhan nilai impor"): a heading, not a
+        # sentence, that a list opening at one follows (a label run into the last item of the
+        # row before, "5. Proporsi bahan baku impor 2 Meningkatkan …", cannot be told apart
+        # from that item, and leads nothing in)
         return True
     own, inner = _MARKER.match(unit), _MARKER.match(following)
     if own is None or inner is None or inner.group(2) not in {"1", "a"} or \
