@@ -213,6 +213,11 @@ def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
     assert not satisfies("upper_bound", "Fasilitasi akses pembiayaan (unit IKM): 5200")
     # no figure asked, so no bound: "minimal" says "at least these things"
     assert expected_types("kerja sama dgn lembaga pendidikan minimal ngapain aja?") == []
+    assert expected_types("What must industrial infrastructure include at a minimum?") == []
+    # the bound is what a wh-question asks for: a figure, though no "how much" says so
+    fine = expected_types("Under Law 20/2008, what is the maximum fine for a large enterprise?")
+    assert fine[0] == "quantity" and "upper_bound" in fine
+    assert "lower_bound" in expected_types("What minimum capital must a new firm hold?")
 
 
 @pytest.mark.parametrize("question, units", [

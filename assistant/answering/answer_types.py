@@ -71,6 +71,20 @@ WORDED = ("reason", "place", "definition")  # types whose check is words, not fi
 BOUNDS = ("upper_bound", "lower_bound")  # a figure asked as the most or the least allowed
 
 
+# the word a wh-question asks for, past a copula and an article: "what is the maximum fine"
+_ASKED_WORD = re.compile(r"(?<![\w-])(?:which|what)(?:'s|\s+(?:is|are|was|were))?(?:\s+the)?"
+                         r"\s+([a-z-]+)")
+
+
+def _bound_asked(question: str) -> bool:
+    """Whether a wh-question asks for a bound itself ("what is the maximum fine", "which
+    minimum capital"), not for things a bound qualifies ("what must it include at a
+    minimum"): the bound is the word asked for, so a figure answers."""
+    bounds = [t.cue for t in answer_types() if t.name in BOUNDS]
+    return any(any(cue.fullmatch(m.group(1)) for cue in bounds)
+               for m in _ASKED_WORD.finditer(question))
+
+
 def expected_types(question: str) -> list[str]:
     """The answer types a question asks for, main type first ("berapa luas" -> area, quantity).
 
@@ -87,6 +101,8 @@ def expected_types(question: str) -> list[str]:
         unnamed = strip_references(lowered)
         found |= {t.name for t in answer_types()
                   if t.name in UNITS and t.check is not None and t.check.search(unnamed)}
+    if found & set(BOUNDS) and not found & {"quantity", *UNITS} and _bound_asked(lowered):
+        found.add("quantity")  # "what is the maximum fine …" asks for the figure
     if not found & {"quantity", *UNITS}:  # "minimal ngapain aja": no figure, so no bound
         found -= set(BOUNDS)
     return [t.name for t in answer_types() if t.name in found]
