@@ -37,6 +37,7 @@ RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an an
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
                         "identifier", "article", "regulation", "reason", "expansion"})
+EXPLANATION = "Penjelasan"  # how a place in a regulation's explanation is named
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -199,6 +200,11 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
         defining = [s for s in spans if defines(s.quote, form)]
         if defining:
             return defining
+    # "penyelamatan industri", explained in the article on it as "Yang dimaksud dengan
+    # “penyelamatan” adalah …": the explanation of the subject's head word
+    heads = _explaining_the_head(question, spans)
+    if heads:
+        return heads
     # "Huruf b Usaha patungan antara …": the elucidation of the item that names X
     elucidating = [s for s in spans if any(elucidates(s.quote, f)
                                            for f in question.subject_forms)]
@@ -213,6 +219,19 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
     short, *full = question.subject_forms
     spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
     return spelled or spans
+
+
+def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:
+    """The spans of a regulation's explanation defining the head word of an Indonesian
+    subject ("penyelamatan" of "penyelamatan industri") in a passage that names the rest of
+    it: the explanation says what the word means in the article on the subject. (A general
+    definition of the head, "Industri adalah …" for "industri hijau", is not one.)"""
+    head, *rest = (question.subject or "").split()
+    if question.language != "id" or not rest:
+        return []
+    wanted = set(tokenize(" ".join(rest)))
+    return [s for s in spans if EXPLANATION in s.passage.chunk.location.split()
+            and defines(s.quote, head) and wanted <= set(tokenize(s.passage.chunk.text))]
 
 
 def _lists_led_by_the_question(question: Question, spans: list[Span],
