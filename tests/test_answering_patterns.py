@@ -5,6 +5,7 @@ import pytest
 from assistant.answering.patterns import (
     asks_meaning,
     cited_articles,
+    cites_quoted,
     defines,
     elucidates,
     glosses,
@@ -189,3 +190,13 @@ def test_the_articles_a_text_cites_are_its_own_regulations():
     assert place_articles("Pasal 26–27") == [(26, 27)]
     assert place_articles("Penjelasan Pasal 16") == [(16, 16)]
     assert place_articles("4.7 Wilayah Maluku-2") == []
+
+
+def test_a_text_citing_an_article_the_earlier_answer_quoted_goes_on_from_it():
+    quoted = [("uu.md", "Pasal 45"), ("pp.md", "Pasal 3–4")]
+    going_on = "sebagaimana dimaksud dalam Pasal 45 ayat (2) huruf c dilakukan dalam rangka"
+    assert cites_quoted(quoted, "uu.md", going_on)
+    assert not cites_quoted(quoted, "pp.md", going_on)  # another file's Pasal 45
+    assert cites_quoted(quoted, "pp.md", "sebagaimana dimaksud dalam Pasal 4 huruf a")
+    assert not cites_quoted(quoted, "uu.md", "sebagaimana dimaksud pada ayat (1)")
+    assert not cites_quoted([], "uu.md", going_on)

@@ -82,4 +82,6 @@ def test_a_followup_span_is_scored_by_how_much_of_the_previous_quote_it_repeats(
     # does not (follow-ups ask about what it mentions)
     weights = load_weights().rank
     assert weights[FEATURES.index("repeat")] > 0 > weights[FEATURES.index("same")]
+    # and a span going on from an article it quoted ("sebagaimana dimaksud dalam Pasal 45 …")
+    assert weights[FEATURES.index("cites_quoted")] > 0
 

@@ -19,13 +19,12 @@ from .measures import (
 from .patterns import (
     YEAR,
     asks_meaning,
-    cited_articles,
+    cites_quoted,
     defines,
     elucidates,
     gazette,
     glosses,
     names_gazette,
-    place_articles,
     references,
     spells_out,
 )
@@ -174,10 +173,7 @@ def _refers_back(question: Question, chunk: Chunk) -> bool:
     """Whether a passage cites an article the earlier answer quoted: "Pengembangan dalam bidang
     sumber daya manusia sebagaimana dimaksud dalam Pasal 16 ayat (1) huruf c …" goes on from
     Pasal 16, though it repeats none of the earlier question's words."""
-    quoted = [span for source, place in question.prior_places if source == chunk.source
-              for span in place_articles(place)]
-    return bool(quoted) and any(first <= number <= last for number in cited_articles(chunk.text)
-                                for first, last in quoted)
+    return cites_quoted(question.prior_places, chunk.source, chunk.text)
 
 
 def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:

@@ -56,6 +56,15 @@ def place_articles(place: str) -> list[tuple[int, int]]:
     return [(int(first), int(last or first)) for first, last in _PLACE_ARTICLES.findall(place)]
 
 
+def cites_quoted(places: Iterable[tuple[str, str]], source: str, text: str) -> bool:
+    """Whether a text of file ``source`` cites an article of one of the ``(file, place)``
+    places an earlier answer quoted: "… sebagaimana dimaksud dalam Pasal 45 ayat (2) huruf c"
+    goes on from Pasal 45."""
+    quoted = [span for file, place in places if file == source for span in place_articles(place)]
+    return bool(quoted) and any(first <= number <= last for number in cited_articles(text)
+                                for first, last in quoted)
+
+
 def references(text: str) -> list[str]:
     """Documents a text names: ``"UU 20/2008"``, ``"PP 14/2015"``, ``"RIPIN"``,
     ``"RPJMN 2020-2024"``, and by subject ``"UU tentang perindustrian"``."""

@@ -20,7 +20,7 @@ import numpy as np
 from ..language import word_list
 from ..lexical import stem, stopwords, tokenize, tokens
 from .answer_types import satisfies
-from .patterns import DEFINING, defines
+from .patterns import DEFINING, cites_quoted, defines
 from .question import Question, TermGroup
 from .spans import Span
 
@@ -28,7 +28,7 @@ FEATURES = (
     "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
     "type_ok", "defines", "defining_verb", "is_list", "length", "en", "en_sem", "en_cov",
     "prior_source", "named_doc", "unknown", "def_q", "sem_z", "sem_top", "new_name",
-    "novel", "pairs", "measure", "slot", "repeat", "same",
+    "novel", "pairs", "measure", "slot", "repeat", "same", "cites_quoted",
 )
 # The refusal model reads the chosen span's features and how far ahead of the next one it is.
 REFUSAL_FEATURES = (*FEATURES, "margin", "spans")
@@ -160,6 +160,7 @@ def feature_rows(
             slot_share(slot, span.quote),
             repeat := repeat_share(earlier, span.quote),
             1.0 if repeat >= SAME else 0.0,
+            1.0 if cites_quoted(question.prior_places, chunk.source, span.quote) else 0.0,
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(spans), len(FEATURES))
 
