@@ -222,10 +222,10 @@ def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:
     subject ("penyelamatan" of "penyelamatan industri") in a passage that names the rest of
     it: the explanation says what the word means in the article on the subject. (A general
     definition of the head, "Industri adalah …" for "industri hijau", is not one.)"""
-    head, *rest = (question.subject or "").split()
-    if question.language != "id" or not rest:
+    words = (question.subject or "").split()
+    if question.language != "id" or len(words) < 2:
         return []
-    wanted = set(tokenize(" ".join(rest)))
+    head, wanted = words[0], set(tokenize(" ".join(words[1:])))
     return [s for s in spans if EXPLANATION in s.passage.chunk.location.split()
             and defines(s.quote, head) and wanted <= set(tokenize(s.passage.chunk.text))]
 
