@@ -59,7 +59,8 @@ class Chunk:
         return f"{self.header}\n{self.text}"
 
 
-_ARTICLE_EXPLANATION = re.compile(r"\bPenjelasan\s+(?=Pasal\b)")
+EXPLANATION = "Penjelasan"  # how a place in a regulation's explanation is named
+_ARTICLE_EXPLANATION = re.compile(rf"\b{EXPLANATION}\s+(?=Pasal\b)")
 
 
 def article_of(location: str) -> str:

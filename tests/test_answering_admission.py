@@ -111,3 +111,13 @@ def test_a_subjects_head_word_explained_in_the_article_on_it_defines_the_subject
     other = spans("Penjelasan Pasal 5", "Yang dimaksud dengan “penyelamatan” adalah upaya.")
     assert definitions_first(ask("apa itu penyelamatan industri?"), article + other) == \
         article + other
+    # an article defining the head is no explanation, though it names the whole subject
+    body = spans("Pasal 97", "(1) Penyelamatan adalah upaya. (2) Penyelamatan industri dapat "
+                             "dilakukan.")
+    assert definitions_first(ask("apa itu penyelamatan industri?"), article + body) == \
+        article + body
+    # an elucidation of the whole subject comes first
+    whole = spans("Penjelasan Pasal 96", "Huruf b Penyelamatan industri dilakukan secara "
+                                         "terpadu.")
+    assert definitions_first(ask("apa itu penyelamatan industri?"),
+                             article + explained + whole) == whole

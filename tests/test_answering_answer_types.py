@@ -218,6 +218,13 @@ def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
     fine = expected_types("Under Law 20/2008, what is the maximum fine for a large enterprise?")
     assert fine[0] == "quantity" and "upper_bound" in fine
     assert "lower_bound" in expected_types("What minimum capital must a new firm hold?")
+    # a figure, not a definition of "maximum fine"
+    assert expected_types("What’s the maximum fine?") == ["quantity", "upper_bound"]
+    assert "money" in expected_types("What is the maximum fine in rupiah?")
+    assert "upper_bound" in expected_types("What is the upper limit on the fine?")
+    # things a bound qualifies are several: no figure is asked
+    assert expected_types("What minimum requirements must a plan meet?") == []
+    assert expected_types("What are the minimum requirements for a permit?") == ["list"]
 
 
 @pytest.mark.parametrize("question, units", [

@@ -9,6 +9,7 @@ from assistant.answering.scorer import (
     adjacent_pairs,
     asked_slot,
     coverage,
+    feature_rows,
     load_weights,
     novel_share,
     pair_share,
@@ -16,6 +17,8 @@ from assistant.answering.scorer import (
     slot_share,
     weights_of,
 )
+from assistant.answering.spans import candidate_spans
+from assistant.documents import Chunk, Passage
 from assistant.lexical import stopwords, tokenize
 
 
@@ -85,3 +88,21 @@ def test_a_followup_span_is_scored_by_how_much_of_the_previous_quote_it_repeats(
     # and a span going on from an article it quoted ("sebagaimana dimaksud dalam Pasal 45 …")
     assert weights[FEATURES.index("cites_quoted")] > 0
 
+
+
+def test_a_span_citing_an_article_the_earlier_answer_quoted_is_marked():
+    first = analyze("Dalam bentuk apa saja Pemerintah memberikan kemudahan pembiayaan?")
+    follow = resolve_followup(analyze("Bantuan mesin tersebut diberikan dalam rangka apa?"),
+                              first, ["uu.md"], [("uu.md", "Pasal 45")])
+
+    def span(source, text):
+        chunk = Chunk(id=source, source=source, title="", label="", kind="regulation",
+                      year=None, location="Pasal 46", text=text, order=0)
+        return candidate_spans([Passage(chunk, 1.0)])[0]
+
+    going_on = "Pembiayaan sebagaimana dimaksud dalam Pasal 45 ayat (2) huruf e dilakukan."
+    spans = [span("uu.md", going_on), span("pp.md", going_on),
+             span("uu.md", "Pembiayaan sebagaimana dimaksud pada ayat (1) dilakukan.")]
+    zeros = np.zeros(len(spans))
+    rows = feature_rows(follow, spans, zeros, zeros, lambda _: 1.0, lambda _: True, set())
+    assert list(rows[:, FEATURES.index("cites_quoted")]) == [1.0, 0.0, 0.0]

@@ -71,6 +71,16 @@ def test_a_flattened_tables_row_label_leads_in_the_numbered_cell_after_it():
     assert not leads_in(chunk_units("Sasaran ditetapkan. 1. Pertama; 2. Kedua."), 0)
     second = units.index("2. Pertumbuhan volume impor 2 Meningkatkan penyerapan tenaga kerja")
     assert not leads_in(units, second)
+    # the next row's items are another list: the first row's label is not their lead-in
+    spans = _spans(text)
+    assert next(s for s in spans if s.quote == "1. Tenaga kerja per perusahaan").before == \
+        units[second]
+    assert next(s for s in spans if s.quote == "2. Output per tenaga kerja").before == \
+        "1. Tenaga kerja per perusahaan"
+    # a sentence closing inside a bracket, and an enactment line, are no labels
+    for closing in ("Hal ini diatur lebih lanjut (lihat Pasal 5.)",
+                    "Ditetapkan di Jakarta pada tanggal 5 Mei 2014"):
+        assert not leads_in([closing, "1. Lampiran satu", "2. Lampiran dua"], 0), closing
 
 
 def test_a_long_sentence_also_offers_its_clauses():

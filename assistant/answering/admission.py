@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from ..documents import Chunk, Passage, article_of
+from ..documents import EXPLANATION, Chunk, Passage, article_of
 from ..lexical import tokenize
 from .answer_types import BOUNDS, satisfies, writes_unit
 from .measures import (
@@ -25,6 +25,7 @@ from .patterns import (
     gazette,
     glosses,
     names_gazette,
+    place_articles,
     references,
     spells_out,
 )
@@ -36,7 +37,6 @@ RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an an
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
                         "identifier", "article", "regulation", "reason", "expansion"})
-EXPLANATION = "Penjelasan"  # how a place in a regulation's explanation is named
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -196,11 +196,6 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
         defining = [s for s in spans if defines(s.quote, form)]
         if defining:
             return defining
-    # "penyelamatan industri", explained in the article on it as "Yang dimaksud dengan
-    # “penyelamatan” adalah …": the explanation of the subject's head word
-    heads = _explaining_the_head(question, spans)
-    if heads:
-        return heads
     # "Huruf b Usaha patungan antara …": the elucidation of the item that names X
     elucidating = [s for s in spans if any(elucidates(s.quote, f)
                                            for f in question.subject_forms)]
@@ -211,6 +206,11 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
     glossing = [s for s in spans if any(glosses(s.quote, f) for f in question.subject_forms)]
     if glossing:
         return glossing
+    # "penyelamatan industri", explained in the article on it as "Yang dimaksud dengan
+    # “penyelamatan” adalah …": the explanation of the subject's head word
+    heads = _explaining_the_head(question, spans)
+    if heads:
+        return heads
     # no sentence defines an abbreviation ("Apa itu OVOP?"): the ones spelling it out
     short, *full = question.subject_forms
     spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
@@ -219,15 +219,27 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
 
 def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:
     """The spans of a regulation's explanation defining the head word of an Indonesian
-    subject ("penyelamatan" of "penyelamatan industri") in a passage that names the rest of
-    it: the explanation says what the word means in the article on the subject. (A general
-    definition of the head, "Industri adalah …" for "industri hijau", is not one.)"""
+    subject ("penyelamatan" of "penyelamatan industri") in the explanation of an article whose
+    passages name the whole subject ("tindakan penyelamatan Industri"): there the word means
+    the subject. (A general definition of the head, "Industri adalah …" for "industri hijau",
+    is no explanation; nor is one of an article on something else.)"""
     words = (question.subject or "").split()
     if question.language != "id" or len(words) < 2:
         return []
-    head, wanted = words[0], set(tokenize(" ".join(words[1:])))
+    subject = " ".join(words)
+    naming = [(s.passage.chunk.source, articles) for s in spans
+              if subject in s.passage.chunk.text.lower()
+              and (articles := place_articles(s.passage.chunk.location))]
     return [s for s in spans if EXPLANATION in s.passage.chunk.location.split()
-            and defines(s.quote, head) and wanted <= set(tokenize(s.passage.chunk.text))]
+            and defines(s.quote, words[0]) and _overlaps(s.passage.chunk, naming)]
+
+
+def _overlaps(chunk: Chunk, places: list[tuple[str, list[tuple[int, int]]]]) -> bool:
+    """Whether a chunk's articles overlap those of one of ``places`` in the same file."""
+    mine = place_articles(chunk.location)
+    return any(source == chunk.source and first <= end and start <= last
+               for source, articles in places for first, last in articles
+               for start, end in mine)
 
 
 def _lists_led_by_the_question(question: Question, spans: list[Span],

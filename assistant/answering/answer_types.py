@@ -71,18 +71,32 @@ WORDED = ("reason", "place", "definition")  # types whose check is words, not fi
 BOUNDS = ("upper_bound", "lower_bound")  # a figure asked as the most or the least allowed
 
 
-# the word a wh-question asks for, past a copula and an article: "what is the maximum fine"
-_ASKED_WORD = re.compile(r"(?<![\w-])(?:which|what)(?:'s|\s+(?:is|are|was|were))?(?:\s+the)?"
-                         r"\s+([a-z-]+)")
+# where the thing a wh-question asks for begins, past a singular copula and an article
+_ASKED = re.compile(r"(?<![\w-])(?:which|what)(?:['’]s|\s+(?:is|was))?(?:\s+the)?\s+")
+_NEXT_WORD = re.compile(r"\s*([a-z-]+)")
 
 
 def _bound_asked(question: str) -> bool:
     """Whether a wh-question asks for a bound itself ("what is the maximum fine", "which
-    minimum capital"), not for things a bound qualifies ("what must it include at a
-    minimum"): the bound is the word asked for, so a figure answers."""
+    minimum capital", "what is the upper limit on …"), not for things a bound qualifies
+    ("what must it include at a minimum", "what minimum requirements …": a figure is one
+    thing, not several): the bound is what is asked, so a figure answers."""
     bounds = [t.cue for t in answer_types() if t.name in BOUNDS]
-    return any(any(cue.fullmatch(m.group(1)) for cue in bounds)
-               for m in _ASKED_WORD.finditer(question))
+    for asked in _ASKED.finditer(question):
+        rest = question[asked.end():]
+        for cue in bounds:
+            bound = cue.match(rest)
+            if bound is None:
+                continue
+            noun = _NEXT_WORD.match(rest, bound.end())
+            if noun is None or not _plural(noun.group(1)):
+                return True
+    return False
+
+
+def _plural(word: str) -> bool:
+    """An English plural, roughly: "requirements", not "business"."""
+    return word.endswith("s") and not word.endswith("ss")
 
 
 def expected_types(question: str) -> list[str]:
@@ -97,12 +111,13 @@ def expected_types(question: str) -> list[str]:
     actors = word_list("actor_words.txt")
     if any(w in actors or stem(w) in actors for w in asked_kind(lowered)):
         found.add("actor")
+    if found & set(BOUNDS) and not found & {"quantity", *UNITS} and _bound_asked(lowered):
+        # "what is the maximum fine …" asks for the figure, not what a fine is
+        found = (found - {"definition"}) | {"quantity"}
     if "quantity" in found:  # "Undang-Undang Nomor 39 Tahun 2009" names a law, not a unit
         unnamed = strip_references(lowered)
         found |= {t.name for t in answer_types()
                   if t.name in UNITS and t.check is not None and t.check.search(unnamed)}
-    if found & set(BOUNDS) and not found & {"quantity", *UNITS} and _bound_asked(lowered):
-        found.add("quantity")  # "what is the maximum fine …" asks for the figure
     if not found & {"quantity", *UNITS}:  # "minimal ngapain aja": no figure, so no bound
         found -= set(BOUNDS)
     return [t.name for t in answer_types() if t.name in found]

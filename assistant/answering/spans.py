@@ -17,6 +17,7 @@ LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote sta
 ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
 _FIRST_ITEM = re.compile(r"(?:1|a)\.\s")  # a numbered list's first item, as tables read
 _CLOSING = (".", ";", ",", "!", "?")
+_CLOSING_MARKS = ")]”’\"'"  # a sentence may close inside a bracket or a quotation
 NESTED_ITEMS = 30  # how far past a list inside a list the outer list's next item is looked for
 
 
@@ -90,6 +91,8 @@ def candidate_spans(passages: list[Passage]) -> list[Span]:
                     quote = f"{quote} {units[k]}"
                 spans.append(Span(passage, rank, tuple(items), quote, before, is_list=True))
                 continue
+            if lead is not None and lead != index - 1 and _FIRST_ITEM.match(unit):
+                lead = None  # a list opening again is another list (a table's next row)
             if lead is not None and ITEM.match(unit) and unit[:1].isalnum():
                 quote = f"{units[lead]} {unit}" if lead == index - 1 else unit
                 spans.append(Span(passage, rank, (lead, index), quote, units[lead]))
@@ -145,18 +148,19 @@ def list_continuation(text: str, limit: int = MAX_LIST_CHARS) -> str:
 
 def leads_in(units: list[str], index: int) -> bool:
     """Whether sentence ``index`` announces a list: it ends in a colon, or holds one and the
-    next sentence is a list item (OCR can leave debris after "meliputi:"), or it is an item the
-    first item of a list marked another way follows ("b. Pengembangan sentra Industri kreatif,
-    antara lain;" then "1) bantuan mesin …": a list inside the list, though the lead-in's
-    colon is a semicolon)."""
+    next sentence is a list item (OCR can leave debris after "meliputi:"), or it is a label
+    with no closing stop a list opening at "1." or "a." follows (a flattened table's row), or
+    it is an item the first item of a list marked another way follows ("b. Pengembangan
+    sentra Industri kreatif, antara lain;" then "1) bantuan mesin …": a list inside the list,
+    though the lead-in's colon is a semicolon)."""
     unit = units[index]
     if unit.endswith(":"):
         return index + 1 < len(units)
     following = units[index + 1] if index + 1 < len(units) else ""
     if ":" in unit and ITEM.match(following) is not None:
         return True
-    if _FIRST_ITEM.match(following) and not ITEM.match(unit) and \
-            not unit.rstrip().endswith(_CLOSING):
+    if _FIRST_ITEM.match(following) and not ITEM.match(unit) and not is_boilerplate(unit) \
+            and not unit.rstrip().rstrip(_CLOSING_MARKS).endswith(_CLOSING):
         # a flattened table's label before its numbered cell ("… 1 Memenuhi kebutuhan dalam
         # negeri dan substitusi impor" then "1. Pertumbuhan nilai impor"): a heading, not a
         # sentence, that a list opening at one follows (a label run into the last item of the
