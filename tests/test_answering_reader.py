@@ -8,7 +8,7 @@ import pytest
 from builders import make_chunk
 
 from assistant.answering import Reader, analyze, resolve_followup, unsupported_numbers
-from assistant.answering.admission import definitions_first
+from assistant.answering.definitions import definitions_first
 from assistant.answering.scorer import load_weights
 from assistant.answering.spans import candidate_spans
 from assistant.answering.subquestions import read_subquestions, resolve_subquestions

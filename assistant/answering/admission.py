@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from ..documents import EXPLANATION, Chunk, Passage, article_of
+from ..documents import Chunk, Passage, article_of
 from ..lexical import tokenize
-from .answer_types import BOUNDS, satisfies, writes_unit
+from .answer_types import BOUNDS, satisfies
+from .definitions import definitions_first
 from .measures import (
     figure_near_measure,
     followers,
@@ -21,17 +22,14 @@ from .patterns import (
     asks_meaning,
     cites_quoted,
     defines,
-    elucidates,
     gazette,
-    glosses,
     names_gazette,
-    place_articles,
     references,
-    spells_out,
 )
 from .question import Question, TermGroup
 from .scorer import coverage, weights_of
 from .spans import ITEM, Span, candidate_spans
+from .units import writes_unit
 
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
 # Types whose absence from a span rules it out; the others only count as a feature.
@@ -183,63 +181,6 @@ def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:
         return spans
     inside = [s for s in spans if question.part in s.passage.chunk.location.split()]
     return inside or spans
-
-
-def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
-    """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
-    failing that, defining the shorter name X ends with, an elucidation entry restating X,
-    glossing X in parentheses after what it means, or, for an abbreviation, spelling it
-    out)."""
-    if not question.subject:
-        return spans
-    for form in question.subject_forms:  # the fullest name that some span defines
-        defining = [s for s in spans if defines(s.quote, form)]
-        if defining:
-            return defining
-    # "Huruf b Usaha patungan antara …": the elucidation of the item that names X
-    elucidating = [s for s in spans if any(elucidates(s.quote, f)
-                                           for f in question.subject_forms)]
-    if elucidating:
-        return elucidating
-    # a term glossed in parentheses after what it means ("pemetaan kebutuhan … dari migas
-    # dan batubara ( energy balance )"): the sentence glossing it
-    glossing = [s for s in spans if any(glosses(s.quote, f) for f in question.subject_forms)]
-    if glossing:
-        return glossing
-    # "penyelamatan industri", explained in the article on it as "Yang dimaksud dengan
-    # “penyelamatan” adalah …": the explanation of the subject's head word
-    heads = _explaining_the_head(question, spans)
-    if heads:
-        return heads
-    # no sentence defines an abbreviation ("Apa itu OVOP?"): the ones spelling it out
-    short, *full = question.subject_forms
-    spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
-    return spelled or spans
-
-
-def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:
-    """The spans of a regulation's explanation defining the head word of an Indonesian
-    subject ("penyelamatan" of "penyelamatan industri") in the explanation of an article whose
-    passages name the whole subject ("tindakan penyelamatan Industri"): there the word means
-    the subject. (A general definition of the head, "Industri adalah …" for "industri hijau",
-    is no explanation; nor is one of an article on something else.)"""
-    words = (question.subject or "").split()
-    if question.language != "id" or len(words) < 2:
-        return []
-    subject = " ".join(words)
-    naming = [(s.passage.chunk.source, articles) for s in spans
-              if subject in s.passage.chunk.text.lower()
-              and (articles := place_articles(s.passage.chunk.location))]
-    return [s for s in spans if EXPLANATION in s.passage.chunk.location.split()
-            and defines(s.quote, words[0]) and _overlaps(s.passage.chunk, naming)]
-
-
-def _overlaps(chunk: Chunk, places: list[tuple[str, list[tuple[int, int]]]]) -> bool:
-    """Whether a chunk's articles overlap those of one of ``places`` in the same file."""
-    mine = place_articles(chunk.location)
-    return any(source == chunk.source and first <= end and start <= last
-               for source, articles in places for first, last in articles
-               for start, end in mine)
 
 
 def _lists_led_by_the_question(question: Question, spans: list[Span],

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from ..language import detect_language, indonesian_terms, loanword_forms, word_list
 from ..lexical import prefixed_verb, stem, stopwords, tokenize
-from .answer_types import answer_types, asked_units, expected_types
+from .answer_types import answer_types, expected_types
 from .followup import points_back
 from .normalize import normalize, spell_out
 from .patterns import abbreviations_spelled, named_part, reference_spans, references, subject
+from .units import asked_units
 
 COMMONEST_ZIPF = 6.0  # wordfreq: a word used once in a thousand or more ("tahun", "kota")
 SCENE_WEIGHT = 0.5  # a plain word of a leading clause that only says where to look

@@ -1,0 +1,67 @@
+"""Which spans define what a definition question asks about: the sentence defining the term,
+failing that its elucidation, its gloss, the explanation of its head word, or the spelling out
+of an abbreviation."""
+
+from __future__ import annotations
+
+from ..documents import EXPLANATION, Chunk
+from .patterns import defines, elucidates, glosses, place_articles, spells_out
+from .question import Question
+from .spans import Span
+
+
+def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
+    """For "apa yang dimaksud dengan X", the sentences defining X when there are any (or,
+    failing that, defining the shorter name X ends with, an elucidation entry restating X,
+    glossing X in parentheses after what it means, explaining X's head word in the article on
+    X, or, for an abbreviation, spelling it out)."""
+    if not question.subject:
+        return spans
+    for form in question.subject_forms:  # the fullest name that some span defines
+        defining = [s for s in spans if defines(s.quote, form)]
+        if defining:
+            return defining
+    # "Huruf b Usaha patungan antara …": the elucidation of the item that names X
+    elucidating = [s for s in spans if any(elucidates(s.quote, f)
+                                           for f in question.subject_forms)]
+    if elucidating:
+        return elucidating
+    # a term glossed in parentheses after what it means ("pemetaan kebutuhan … dari migas
+    # dan batubara ( energy balance )"): the sentence glossing it
+    glossing = [s for s in spans if any(glosses(s.quote, f) for f in question.subject_forms)]
+    if glossing:
+        return glossing
+    # "penyelamatan industri", explained in the article on it as "Yang dimaksud dengan
+    # “penyelamatan” adalah …": the explanation of the subject's head word
+    heads = _explaining_the_head(question, spans)
+    if heads:
+        return heads
+    # no sentence defines an abbreviation ("Apa itu OVOP?"): the ones spelling it out
+    short, *full = question.subject_forms
+    spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
+    return spelled or spans
+
+
+def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:
+    """The spans of a regulation's explanation defining the head word of an Indonesian
+    subject ("penyelamatan" of "penyelamatan industri") in the explanation of an article whose
+    passages name the whole subject ("tindakan penyelamatan Industri"): there the word means
+    the subject. (A general definition of the head, "Industri adalah …" for "industri hijau",
+    is no explanation; nor is one of an article on something else.)"""
+    words = (question.subject or "").split()
+    if question.language != "id" or len(words) < 2:
+        return []
+    subject = " ".join(words)  # one space between words, as the lowered text is matched
+    naming = [(s.passage.chunk.source, articles) for s in spans
+              if subject in s.passage.chunk.text.lower()
+              and (articles := place_articles(s.passage.chunk.location))]
+    return [s for s in spans if EXPLANATION in s.passage.chunk.location.split()
+            and defines(s.quote, words[0]) and _overlaps(s.passage.chunk, naming)]
+
+
+def _overlaps(chunk: Chunk, places: list[tuple[str, list[tuple[int, int]]]]) -> bool:
+    """Whether a chunk's articles overlap those of one of ``places`` in the same file."""
+    mine = place_articles(chunk.location)
+    return any(source == chunk.source and first <= end and start <= last
+               for source, articles in places for first, last in articles
+               for start, end in mine)

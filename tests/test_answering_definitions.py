@@ -1,0 +1,40 @@
+"""Which spans define the term a definition question asks about."""
+
+from test_answering_reader import ask
+
+from assistant.answering.definitions import definitions_first
+from assistant.answering.spans import candidate_spans
+from assistant.documents import Chunk, Passage
+
+
+def test_a_subjects_head_word_explained_in_the_article_on_it_defines_the_subject():
+    def spans(location, text):
+        chunk = Chunk(id=location, source="uu.md", title="", label="", kind="regulation",
+                      year=None, location=location, text=text, order=0)
+        return candidate_spans([Passage(chunk, 1.0)])
+
+    article = spans("Pasal 96", "(2) Tindakan penyelamatan Industri dilakukan melalui: a. "
+                                "pemberian stimulus fiskal; dan b. pemberian kredit program.")
+    explained = spans("Penjelasan Pasal 96", "Ayat (1) Yang dimaksud dengan “penyelamatan” "
+                                             "adalah tindakan Pemerintah memulihkan Industri.")
+    general = spans("Pasal 1", "2. Industri adalah seluruh bentuk kegiatan ekonomi.")
+    chosen = definitions_first(ask("penyelamatan industri tu artinya apa sih?"),
+                               article + explained + general)
+    assert [s.passage.chunk.location for s in chosen] == ["Penjelasan Pasal 96"]
+    # the head's general definition is not the subject's: "Industri adalah …" for "industri
+    # hijau"; nor is the head explained in a passage that does not name the rest of the subject
+    hijau = ask("apa itu industri hijau?")
+    assert definitions_first(hijau, article + general) == article + general
+    other = spans("Penjelasan Pasal 5", "Yang dimaksud dengan “penyelamatan” adalah upaya.")
+    assert definitions_first(ask("apa itu penyelamatan industri?"), article + other) == \
+        article + other
+    # an article defining the head is no explanation, though it names the whole subject
+    body = spans("Pasal 97", "(1) Penyelamatan adalah upaya. (2) Penyelamatan industri dapat "
+                             "dilakukan.")
+    assert definitions_first(ask("apa itu penyelamatan industri?"), article + body) == \
+        article + body
+    # an elucidation of the whole subject comes first
+    whole = spans("Penjelasan Pasal 96", "Huruf b Penyelamatan industri dilakukan secara "
+                                         "terpadu.")
+    assert definitions_first(ask("apa itu penyelamatan industri?"),
+                             article + explained + whole) == whole
