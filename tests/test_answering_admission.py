@@ -6,7 +6,13 @@ The reader's own tests (``test_answering_reader.py``) cover the checks through w
 from test_answering_reader import ask
 
 from assistant.answering import resolve_followup
-from assistant.answering.admission import _lead_in, admissible, continues, surroundings
+from assistant.answering.admission import (
+    _lead_in,
+    admissible,
+    continues,
+    surroundings,
+    within_longer_name,
+)
 from assistant.answering.spans import candidate_spans
 from assistant.documents import Chunk, Passage
 
@@ -82,3 +88,45 @@ def test_a_passage_under_one_of_the_places_its_title_lists_is_about_that_place_o
     follow = resolve_followup(ask("Upahnya berapa?"), ask("Apa isu SDM di Papua?"), ["rpjmn.md"])
     assert not continues(follow, maluku, names)
     assert continues(follow, chunk("4.8 Wilayah Papua · Isu Wilayah"), names)
+
+
+def test_a_followup_passage_may_name_what_the_earlier_answer_called_by_the_kind_asked():
+    first = ask("Apa komoditas perkebunan unggulan di Provinsi Papua Barat?")
+    quote = ("Keunggulan sektor perkebunan di Provinsi Papua Barat dengan komoditas unggulan "
+             "kakao Ransiki dan pala Fakfak.")
+    follow = resolve_followup(ask("Penghargaan apa yang pernah diraih komoditas tersebut?"),
+                              first, ["rpjmn.md"], [], [quote])
+    assert follow.referents == ["ransiki"] and "ransiki" in follow.query
+
+    def chunk(text):
+        return Chunk(id="x", source="rpjmn.md", title="", label="", kind="document", year=None,
+                     location="4.7 Wilayah Maluku", text=text, order=0)
+    # the award sentence names the cacao, not the province the earlier question named
+    assert continues(follow, chunk("Kakao Ransiki meraih penghargaan gold tahun 2023."))
+    # the names the kind noun leads (a few words on), not every name of the clause
+    assert not continues(follow, chunk("Pala Fakfak meraih penghargaan tahun 2022."))
+    assert not continues(follow, chunk("Kopi Arabika Toraja meraih penghargaan tahun 2022."))
+    # the English kind noun stands after its demonstrative and may be the glossary's word
+    english = resolve_followup(ask("Which award did that commodity win?"), first, ["rpjmn.md"],
+                               [], [quote])
+    assert english.referents == ["ransiki"]
+
+
+def test_a_name_said_only_inside_a_longer_name_is_another_place():
+    question = "Berapa kabupaten/kota di Provinsi Maluku yang kemiskinannya di atas nasional?"
+    north = "Penduduk miskin Provinsi Maluku Utara lebih tinggi, dengan 6 dari 10 kabupaten/kota."
+    assert within_longer_name("maluku", north, question)
+    assert not within_longer_name("maluku", north.replace("Maluku Utara", "Maluku"), question)
+    # once on its own is enough; the longer name the question asks is the name asked
+    assert not within_longer_name("maluku", "Provinsi Maluku Utara dan Maluku naik.", question)
+    assert not within_longer_name("maluku", north, "brp kabupaten miskin di maluku utara?")
+    assert within_longer_name("papua barat", "Papua Barat Daya tumbuh 5 persen.", "Papua Barat?")
+    # a label before a number, a function word, an acronym heading a name: no longer name
+    assert not within_longer_name("indonesia", "Republik Indonesia Nomor 3", "UU Indonesia")
+    assert not within_longer_name("kek", "KEK Sorong ditetapkan.", "KEK apa saja di Papua?")
+    assert not within_longer_name("maluku", "Di Maluku Dan Papua", "Maluku?")
+    # the question asks the rest of the name; an English question's words count in Indonesian
+    assert not within_longer_name("kelurahan", "berbatasan dengan Kelurahan Manembo-nembo",
+                                  "di sebelah barat berbatasan dengan kelurahan apa?")
+    assert not within_longer_name("maluku", "Kabupaten Pulau Morotai, Provinsi Maluku Utara",
+                                  "How many hectares is the Morotai zone in North Maluku?")

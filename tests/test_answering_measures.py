@@ -56,3 +56,15 @@ def test_clauses_are_cut_in_linear_time():
     small, large = min(cost(20_000) for _ in range(3)), min(cost(160_000) for _ in range(3))
     assert large <= 20 * max(small, 0.002), (small, large)  # 8x the input: ~8x, not ~64x
     assert clauses("a (b, c) d, e ((f, g), h), i") == ["a (b, c) d", " e ((f, g), h)", " i"]
+
+
+def test_a_year_is_the_figure_a_question_asking_in_what_year_measures():
+    question = analyze("Penghargaan apa yang pernah diraih kakao, dan pada tahun berapa?")
+    assert question.types[0] == "date" and question.measured is not None
+    award = "Kakao Ransiki menerima penghargaan gold dalam Cacao of Excellence Award tahun 2023."
+    assert figure_near_measure(question, question.measured, award)
+    # asked a quantity, a year beside the measure is still no figure of it
+    count = analyze("Berapa kapasitas produksi pupuk per tahun di Kawasan Industri Fakfak?")
+    assert count.types[0] != "date"
+    assert not figure_near_measure(count, count.measured, "Kapasitas produksi pupuk naik pada "
+                                   "tahun 2025, setelah pabrik baru dibangun di kawasan itu.")

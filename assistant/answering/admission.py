@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable, Collection
 
 from ..documents import Chunk, Passage, article_of
-from ..lexical import tokenize
+from ..language import indonesian_terms, word_list
+from ..lexical import stopwords, tokenize, tokens
 from .answer_types import BOUNDS, satisfies
 from .definitions import definitions_first
 from .measures import (
@@ -102,7 +103,8 @@ def admissible(question: Question, span: Span, idf: Callable[[str], float],
             if group.word != str(chunk.year) and not group.found_in(dated_stems,
                                                                     dated.lower()):
                 return False
-        elif not group.found_in(stems, lowered):
+        elif not group.found_in(stems, lowered) or within_longer_name(
+                group.word, span.quote, question.normalized):
             return False
     if question.unindexed and not set(question.unindexed) <= set(references(window)):
         return False
@@ -160,11 +162,40 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
         return True
     text = f"{surroundings(chunk, names)} {chunk.text}"
     stems, lowered = set(tokenize(text)), text.lower()
+    if set(question.referents) & set(tokens(chunk.text)):  # what "komoditas tersebut" was
+        return True
     earlier = [g for g in question.context if g.specific and g.known]
     if earlier:
         return 2 * sum(g.found_in(stems, lowered) for g in earlier) > len(earlier)
     found = [g.found_in(stems, lowered) for g in question.context if g.known]
     return any(found) and (question.language != "id" or found[0])
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Z][^\W\d_]*)(\s+\d)?")
+
+
+def within_longer_name(name: str, quote: str, question: str) -> bool:
+    """Whether a quote says a name the question gives only inside a longer name the question
+    does not ask of: "Provinsi Maluku Utara" is not "Provinsi Maluku", "Papua Barat Daya" not
+    "Papua Barat". A name is longer when a capitalised word follows it (not a function word,
+    nor a label before a number: "Indonesia Nomor 3"); acronyms ("KEK Sorong") head names.
+    The question's words count in Indonesian too ("North Maluku" asks of Maluku Utara)."""
+    said = tokens(question)
+    asked = {*said, *(t for w in said for term in indonesian_terms(w) for t in tokens(term))}
+    asking = word_list("question_words.txt")
+    if any(m.group(1).lower() in asking
+           for m in re.finditer(rf"\b{re.escape(name)}\s+([^\W\d_]+)", question, re.IGNORECASE)):
+        return False  # "berbatasan dengan kelurahan apa": the question asks the rest of the name
+    mentions = [m for m in re.finditer(rf"\b{re.escape(name)}\b", quote, re.IGNORECASE)
+                if m.group()[:1].isupper() and not m.group().isupper()]
+    if not mentions:
+        return False
+    for mention in mentions:
+        following = _NEXT_WORD.match(quote, mention.end())
+        if following is None or following.group(2) or following.group(1).lower() in asked \
+                or following.group(1).lower() in stopwords():
+            return False
+    return True
 
 
 def _refers_back(question: Question, chunk: Chunk) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..language import any_of, word_list
+from ..language import any_of, indonesian_terms, table, word_list
 from ..lexical import stem, stopwords, tokens
 
 if TYPE_CHECKING:
@@ -83,9 +83,38 @@ def _carry(question: Question, previous: Question, previous_sources: list[str] |
     question.context = [g for g in carried if g.word not in own]
     question.prior_sources = list(previous_sources or previous.prior_sources)
     question.prior_places = list(previous_places or [])
-    carried_words = " ".join(g.word for g in question.context)
+    question.referents = referents(question.normalized, question.prior_quotes)
+    carried_words = " ".join([*(g.word for g in question.context), *question.referents])
     question.query = f"{question.normalized} {carried_words}".strip()
     return question
+
+
+_CLAUSE = re.compile(r"[^,.;:()]+")
+_REACH = 4  # words after the kind noun in which the earlier answer names the thing
+
+
+def referents(question: str, quotes: list[str]) -> list[str]:
+    """The names (lower case) the earlier answer gave what a follow-up points at by its kind:
+    after "… dengan komoditas unggulan kakao Ransiki …", "komoditas tersebut" is Ransiki's
+    cacao, and a passage on Ransiki continues the conversation though it names no province.
+    The kind is the word a demonstrative follows (Indonesian) or precedes (English); the
+    names, the capitalised words of the quote's clause within a few words after that kind."""
+    sides = table("demonstratives.tsv")
+    words = tokens(question)
+    kinds: set[str] = set()
+    for i, word in enumerate(words):
+        side = sides.get(word)
+        j = i - 1 if side == "after" else i + 1 if side == "before" else -1
+        if 0 <= j < len(words) and words[j] not in stopwords() and words[j].isalpha():
+            kinds |= {stem(words[j]), *map(stem, indonesian_terms(words[j]))}
+    found: list[str] = []
+    for clause in (c for quote in quotes for c in _CLAUSE.findall(quote)):
+        said = _WORD.findall(clause)
+        for i, word in enumerate(said):
+            if word[:1].islower() and stem(word) in kinds:
+                found += [w.lower() for w in said[i + 1:i + 1 + _REACH]
+                          if w[:1].isupper() and w.lower() not in found]
+    return found
 
 
 def replaces(question: Question, previous: Question) -> bool:

@@ -65,12 +65,13 @@ def figure_near_measure(question: Question, measured: int, quote: str) -> bool:
     parentheses; a parenthesis belongs to the clause it stands in. A quote that never names the
     measure word for word (its header or the sentence before does) is not judged."""
     terms = _measures(question, measured) + followers(question, measured)
+    dated = question.types[:1] == ["date"]  # "pada tahun berapa": the year is the figure asked
     named_any = False
     for clause in clauses(_ENUMERATOR.sub("", quote)):
         tokens = _TOKEN.findall(clause)
         named = any(not t[0].isdigit() and any(g.found_in(set(tokenize(t)), t.lower())
                                                for g in terms) for t in tokens)
-        if named and any(t[0].isdigit() and not YEAR.fullmatch(t) for t in tokens):
+        if named and any(t[0].isdigit() and (dated or not YEAR.fullmatch(t)) for t in tokens):
             return True
         named_any = named_any or named
     return not named_any

@@ -70,6 +70,8 @@ class Question:
     prior_places: list[tuple[str, str]] = field(default_factory=list)  # (file, article) it quoted
     prior_quotes: list[str] = field(default_factory=list)  # what the previous answer quoted
     points_back: bool = False  # "luasnya", "di sana", "it": continues the earlier subject
+    # the names the earlier answer gave what "komoditas tersebut" points at ("ransiki")
+    referents: list[str] = field(default_factory=list)
     part: str | None = None  # the part of a regulation it names: "Penjelasan"
     # what a question asking several things asks, one by one ("… berapa persen? terus pekerja
     # lulusan SD berapa persen?"): see subquestions.py
@@ -178,7 +180,8 @@ def analyze(
     for a, b in named:
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
     wholes = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known, names)
-    abbreviated = {w for g in wholes if g.stems for w in g.word.split()}
+    # a name the documents abbreviate, whole ("WPPI") or by its head ("KEK Morotai")
+    abbreviated = {w for g in wholes if g.stems or len(g.phrases) > 1 for w in g.word.split()}
     for group in groups:  # its words are satisfied by the name or its acronym, not one by one
         if group.word in abbreviated:
             group.specific = False
