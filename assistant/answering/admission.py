@@ -162,8 +162,9 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
         return True
     text = f"{surroundings(chunk, names)} {chunk.text}"
     stems, lowered = set(tokenize(text)), text.lower()
-    if set(question.referents) & set(tokens(chunk.text)):  # what "komoditas tersebut" was
-        return True
+    said = set(tokens(chunk.text))
+    if any(set(name.split()) <= said for name in question.referents):
+        return True  # what "komoditas tersebut" was, named whole
     earlier = [g for g in question.context if g.specific and g.known]
     if earlier:
         return 2 * sum(g.found_in(stems, lowered) for g in earlier) > len(earlier)
@@ -174,12 +175,26 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
 _NEXT_WORD = re.compile(r"\s+([A-Z][^\W\d_]*)(\s+\d)?")
 
 
+_TITLE_CASE = 0.6  # share of capitalised words above which a text is a heading's Title Case
+
+
 def within_longer_name(name: str, quote: str, question: str) -> bool:
     """Whether a quote says a name the question gives only inside a longer name the question
     does not ask of: "Provinsi Maluku Utara" is not "Provinsi Maluku", "Papua Barat Daya" not
-    "Papua Barat". A name is longer when a capitalised word follows it (not a function word,
-    nor a label before a number: "Indonesia Nomor 3"); acronyms ("KEK Sorong") head names.
-    The question's words count in Indonesian too ("North Maluku" asks of Maluku Utara)."""
+    "Papua Barat".
+
+    Args:
+        name: one of the question's names, lower case.
+        quote: the span's text.
+        question: the question, normalised.
+
+    Returns:
+        True when every mention of the name in the quote runs on into a capitalised word that
+        is not a function word, a place word ("Morotai Provinsi Maluku Utara"), an acronym
+        ("KEK Bitung PDRB"), a label before a number ("Indonesia Nomor 3") or a word the
+        question says (in Indonesian too: "North Maluku" asks of Maluku Utara); never for a
+        quote in Title Case, nor when the question asks the rest of the name ("kelurahan apa").
+    """
     said = tokens(question)
     asked = {*said, *(t for w in said for term in indonesian_terms(w) for t in tokens(term))}
     asking = word_list("question_words.txt")
@@ -188,12 +203,14 @@ def within_longer_name(name: str, quote: str, question: str) -> bool:
         return False  # "berbatasan dengan kelurahan apa": the question asks the rest of the name
     mentions = [m for m in re.finditer(rf"\b{re.escape(name)}\b", quote, re.IGNORECASE)
                 if m.group()[:1].isupper() and not m.group().isupper()]
-    if not mentions:
+    words = _WORDS.findall(quote)
+    if not mentions or sum(w[:1].isupper() for w in words) > _TITLE_CASE * len(words):
         return False
+    generic = stopwords() | word_list("place_words.txt") | asked
     for mention in mentions:
         following = _NEXT_WORD.match(quote, mention.end())
-        if following is None or following.group(2) or following.group(1).lower() in asked \
-                or following.group(1).lower() in stopwords():
+        if following is None or following.group(2) or following.group(1).isupper() \
+                or following.group(1).lower() in generic:
             return False
     return True
 

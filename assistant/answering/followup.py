@@ -94,11 +94,20 @@ _REACH = 4  # words after the kind noun in which the earlier answer names the th
 
 
 def referents(question: str, quotes: list[str]) -> list[str]:
-    """The names (lower case) the earlier answer gave what a follow-up points at by its kind:
-    after "… dengan komoditas unggulan kakao Ransiki …", "komoditas tersebut" is Ransiki's
-    cacao, and a passage on Ransiki continues the conversation though it names no province.
-    The kind is the word a demonstrative follows (Indonesian) or precedes (English); the
-    names, the capitalised words of the quote's clause within a few words after that kind."""
+    """The names the earlier answer gave what a follow-up points at by its kind: after "…
+    dengan komoditas unggulan kakao Ransiki …", "komoditas tersebut" is Ransiki's cacao, and a
+    passage on Ransiki continues the conversation though it names no province.
+
+    Args:
+        question: the follow-up, normalised.
+        quotes: what the earlier answer quoted.
+
+    Returns:
+        Each name (lower case, its words space-separated): the first run of capitalised words
+        within a few words after the kind in a quote's clause, less the place words and
+        function words that introduce it ("Provinsi"). The kind is the word a demonstrative
+        follows (Indonesian) or precedes (English).
+    """
     sides = table("demonstratives.tsv")
     words = tokens(question)
     kinds: set[str] = set()
@@ -107,14 +116,24 @@ def referents(question: str, quotes: list[str]) -> list[str]:
         j = i - 1 if side == "after" else i + 1 if side == "before" else -1
         if 0 <= j < len(words) and words[j] not in stopwords() and words[j].isalpha():
             kinds |= {stem(words[j]), *map(stem, indonesian_terms(words[j]))}
-    found: list[str] = []
+    if not kinds:
+        return []
+    generic = stopwords() | word_list("place_words.txt")
+    found: dict[str, None] = {}  # ordered, and linear to add to
     for clause in (c for quote in quotes for c in _CLAUSE.findall(quote)):
         said = _WORD.findall(clause)
         for i, word in enumerate(said):
-            if word[:1].islower() and stem(word) in kinds:
-                found += [w.lower() for w in said[i + 1:i + 1 + _REACH]
-                          if w[:1].isupper() and w.lower() not in found]
-    return found
+            if stem(word.lower()) not in kinds:  # "Komoditas" opening a sentence too
+                continue
+            run: list[str] = []
+            for following in said[i + 1:i + 1 + _REACH]:
+                if following[:1].isupper() and following.lower() not in generic:
+                    run.append(following.lower())
+                elif run:
+                    break
+            if run:
+                found.setdefault(" ".join(run))
+    return list(found)
 
 
 def replaces(question: Question, previous: Question) -> bool:

@@ -31,6 +31,7 @@ class TermGroup:
     weight: float = 1.0
     known: bool = True  # the documents use it; only such terms can be required of an answer
     ordinal: bool = False  # "kedua", "latest": pins this question, not the conversation
+    headed: bool = False  # a name the documents write with its head abbreviated: "KEK Morotai"
 
     @property
     def plain(self) -> bool:
@@ -181,7 +182,7 @@ def analyze(
         unnamed = unnamed[:a] + " " * (b - a) + unnamed[b:]
     wholes = _names(unnamed, language, known, acronyms) + _typed_places(unnamed, known, names)
     # a name the documents abbreviate, whole ("WPPI") or by its head ("KEK Morotai")
-    abbreviated = {w for g in wholes if g.stems or len(g.phrases) > 1 for w in g.word.split()}
+    abbreviated = {w for g in wholes if g.stems or g.headed for w in g.word.split()}
     for group in groups:  # its words are satisfied by the name or its acronym, not one by one
         if group.word in abbreviated:
             group.specific = False
@@ -307,7 +308,7 @@ def _names(text: str, language: str, known: Callable[[str], bool] | None,
             rest = " ".join(name_words[heads[0]:]).lower()
             found.append(TermGroup(word=whole, stems=set(),
                                    phrases={whole, f"{short[head]} {rest}"}, specific=True,
-                                   weight=0.0))
+                                   weight=0.0, headed=True))
             continue
         while name_words and name_words[0].lower() in places:
             name_words = name_words[1:]
