@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from functools import lru_cache
 
 from ..documents import Chunk, Passage, article_of
 from ..language import indonesian_terms, word_list
@@ -162,8 +163,8 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
         return True
     text = f"{surroundings(chunk, names)} {chunk.text}"
     stems, lowered = set(tokenize(text)), text.lower()
-    said = set(tokens(chunk.text))
-    if any(set(name.split()) <= said for name in question.referents):
+    if question.referents and any(set(name.split()) <= set(tokens(chunk.text))
+                                  for name in question.referents):
         return True  # what "komoditas tersebut" was, named whole
     earlier = [g for g in question.context if g.specific and g.known]
     if earlier:
@@ -173,8 +174,6 @@ def continues(question: Question, chunk: Chunk, names: Collection[str] = frozens
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Z][^\W\d_]*)(\s+\d)?")
-
-
 _TITLE_CASE = 0.6  # share of capitalised words above which a text is a heading's Title Case
 
 
@@ -195,24 +194,36 @@ def within_longer_name(name: str, quote: str, question: str) -> bool:
         question says (in Indonesian too: "North Maluku" asks of Maluku Utara); never for a
         quote in Title Case, nor when the question asks the rest of the name ("kelurahan apa").
     """
-    said = tokens(question)
-    asked = {*said, *(t for w in said for term in indonesian_terms(w) for t in tokens(term))}
-    asking = word_list("question_words.txt")
-    if any(m.group(1).lower() in asking
-           for m in re.finditer(rf"\b{re.escape(name)}\s+([^\W\d_]+)", question, re.IGNORECASE)):
+    if _asks_rest_of(name, question):
         return False  # "berbatasan dengan kelurahan apa": the question asks the rest of the name
     mentions = [m for m in re.finditer(rf"\b{re.escape(name)}\b", quote, re.IGNORECASE)
                 if m.group()[:1].isupper() and not m.group().isupper()]
     words = _WORDS.findall(quote)
     if not mentions or sum(w[:1].isupper() for w in words) > _TITLE_CASE * len(words):
         return False
-    generic = stopwords() | word_list("place_words.txt") | asked
+    generic = stopwords() | word_list("place_words.txt") | _asked_words(question)
     for mention in mentions:
         following = _NEXT_WORD.match(quote, mention.end())
         if following is None or following.group(2) or following.group(1).isupper() \
                 or following.group(1).lower() in generic:
             return False
     return True
+
+
+@lru_cache(maxsize=256)
+def _asks_rest_of(name: str, question: str) -> bool:
+    """Whether a question word follows the name in the question: read once a question."""
+    asking = word_list("question_words.txt")
+    return any(m.group(1).lower() in asking for m in re.finditer(
+        rf"\b{re.escape(name)}\s+([^\W\d_]+)", question, re.IGNORECASE))
+
+
+@lru_cache(maxsize=256)
+def _asked_words(question: str) -> frozenset[str]:
+    """A question's words, and the Indonesian the glossary gives for them: read once."""
+    said = tokens(question)
+    return frozenset({*said, *(t for w in said for term in indonesian_terms(w)
+                               for t in tokens(term))})
 
 
 def _refers_back(question: Question, chunk: Chunk) -> bool:

@@ -4,6 +4,7 @@ conversation, without an LLM."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..language import any_of, indonesian_terms, table, word_list
@@ -182,7 +183,7 @@ def points_back(question: str) -> bool:
     # something said before; after a noun it is often chat's topic marker ("KEK Palu tu
     # luasnya brp?"), after a question word the question's own ("apa itu KEK")
     particles = word_list("informal_particles.txt")
-    for match in _DEMONSTRATIVE.finditer(lowered):
+    for match in _demonstrative().finditer(lowered):
         before = re.split(r"[,;:.?!]", lowered[:match.start()])[-1]
         preceding = [w for w in tokens(before) if w not in particles]
         if preceding and preceding[-1] in stopwords() and stem(preceding[-1]) not in asking:
@@ -190,4 +191,8 @@ def points_back(question: str) -> bool:
     return False
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:itu|tu|tsb|ini)\b")
+@cache
+def _demonstrative() -> re.Pattern[str]:
+    """The Indonesian demonstratives, which follow the noun they point with."""
+    after = sorted(w for w, side in table("demonstratives.tsv").items() if side == "after")
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, after))})\b")
