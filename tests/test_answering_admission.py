@@ -8,6 +8,7 @@ from test_answering_reader import ask
 from assistant.answering import resolve_followup
 from assistant.answering.admission import (
     _lead_in,
+    _lists_led_by_the_question,
     admissible,
     continues,
     surroundings,
@@ -24,6 +25,27 @@ def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
     assert _lead_in(quote).endswith("dikenai sanksi administratif berupa:")
     assert _lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
                     ) == "Penyediaan ruang, antara lain berupa:"
+
+
+def test_a_sentence_listing_in_its_own_words_stays_beside_the_lists_led_by_the_question():
+    from assistant.answering.question import analyze
+
+    def spans(text):
+        chunk = Chunk(id=text[:9], source="ripin.md", title="", label="", kind="regulation",
+                      year=None, location="", order=0, text=text)
+        return candidate_spans([Passage(chunk, 1.0)])
+
+    led = spans("Infrastruktur industri di luar kawasan peruntukan industri meliputi:\n"
+                "1. jalan;\n2. pelabuhan.")
+    inline = spans("Infrastruktur yang dibutuhkan oleh industri di dalam dan di luar kawasan "
+                   "peruntukan industri mencakup energi dan lahan kawasan industri.")
+    item = spans("Kawasan industri dibangun antara lain di luar Jawa.")
+    question = analyze("Infrastruktur yang dibutuhkan industri di dalam maupun di luar kawasan "
+                       "peruntukan industri mencakup apa saja?", known=lambda _word: True)
+    kept = _lists_led_by_the_question(question, led + inline + item, lambda _term: 2.0)
+    # the list its lead-in leads, and the sentence saying as much of the question, not a
+    # sentence saying less
+    assert led[0].is_list and [s.quote for s in kept] == [led[0].quote, inline[0].quote]
 
 
 def test_a_followup_passage_needs_most_of_the_earlier_names():

@@ -100,9 +100,15 @@ def test_the_kind_of_actor_asked_is_answered_by_one_the_question_does_not_name()
 def test_a_party_named_after_kepada_or_terhadap_answers_who():
     given = "Bantuan mesin secara langsung diberikan kepada kelompok usaha bersama Industri Kecil."
     assert names_someone(given, "bantuan mesin yg dikasih langsung tu buat siapa?")
-    # the party the question names already is no answer, nor a lower-case noun after "kepada"
+    # the party the question names already is no answer, nor a clause after "kepada"
     assert not names_someone(given, "bantuan mesin buat industri kecil dari siapa?")
     assert not names_someone("Bantuan diberikan kepada yang memenuhi syarat.", "buat siapa?")
+    # a party written in lower case after "kepada" is one; after "terhadap" it is a thing
+    recipients = "Fasilitas diberikan kepada pelaku usaha dan/atau tenaga kerja IKM."
+    assert names_someone(recipients, "fasilitas itu yang boleh menerima siapa saja?")
+    assert not names_someone(recipients, "pelaku usaha dan tenaga kerja IKM dapat fasilitas "
+                                         "dari siapa?")
+    assert not names_someone("Dampak dinilai terhadap lingkungan hidup.", "dinilai siapa?")
     # an article number after the marker names no party
     assert not names_someone("sebagaimana dimaksud dalam Pasal 5 diatur dari Pasal 7.", "siapa?")
 

@@ -38,3 +38,27 @@ def test_a_subjects_head_word_explained_in_the_article_on_it_defines_the_subject
                                          "terpadu.")
     assert definitions_first(ask("apa itu penyelamatan industri?"),
                              article + explained + whole) == whole
+
+
+def test_a_definition_question_naming_no_term_asks_of_the_one_the_passages_define():
+    from assistant.answering.admission import with_defined_subject
+    from assistant.answering.definitions import defined_subject
+
+    chunk = Chunk(id="p1", source="pp.md", title="", label="", kind="regulation", year=None,
+                  location="Pasal 1", text="12. Industri Kecil dan Industri Menengah yang "
+                  "selanjutnya disebut IKM adalah Perusahaan Industri. 13. Pemagangan adalah "
+                  "kegiatan pembelajaran yang diikuti oleh IKM dalam jangka waktu tertentu.",
+                  order=0)
+    passages = [Passage(chunk, 1.0)]
+    question = ask("Saya menulis tentang pembinaan IKM. Berdasarkan definisi dalam PP ini, "
+                   "pemagangan itu diikuti oleh siapa saja dan dalam jangka waktu seperti apa?")
+    # the scene sentence's "IKM" is defined too: the asking sentence's term comes first
+    assert defined_subject(question, candidate_spans(passages)) == "pemagangan"
+    assert with_defined_subject(question, passages).subject == "pemagangan"
+    # a term the question sets out itself, though too long to take, is not guessed at
+    quoted = ask("Apa yang dimaksud dengan “pemagangan bagi IKM di perusahaan yang lebih maju "
+                 "dan lembaga pendidikan”?")
+    assert defined_subject(quoted, candidate_spans(passages)) is None
+    # no phrase of the question is defined: no subject
+    assert defined_subject(ask("Berdasarkan definisi dalam PP ini, koperasi itu diikuti oleh "
+                               "siapa?"), candidate_spans(passages)) is None

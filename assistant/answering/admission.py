@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from functools import lru_cache
 
 from ..documents import Chunk, Passage, article_of
 from ..language import indonesian_terms, word_list
 from ..lexical import stopwords, tokenize, tokens
 from .answer_types import BOUNDS, satisfies
-from .definitions import definitions_first
+from .definitions import defined_subject, definitions_first
 from .measures import (
     figure_near_measure,
     followers,
@@ -72,6 +73,15 @@ def admitted(question: Question, passages: list[Passage], idf: Callable[[str], f
     spans = _in_the_named_part(question, spans)
     spans = definitions_first(question, spans)
     return _lists_led_by_the_question(question, spans, idf)
+
+
+def with_defined_subject(question: Question, passages: list[Passage]) -> Question:
+    """A definition question whose wording names no term, with the one the passages define
+    (:func:`defined_subject`) as its subject."""
+    if "definition" not in question.types or question.subject:
+        return question
+    found = defined_subject(question, candidate_spans(passages))
+    return replace(question, subject=found) if found else question
 
 
 def admissible(question: Question, span: Span, idf: Callable[[str], float],
@@ -245,14 +255,21 @@ def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:
 def _lists_led_by_the_question(question: Question, spans: list[Span],
                                idf: Callable[[str], float]) -> list[Span]:
     """For a list question, the lists whose lead-in says what was asked ("… antara lain
-    berupa: 1) …"), when there are any, rather than a list one of whose items repeats it.
-    (An English question's words are not the documents': its coverage says too little.)"""
+    berupa: 1) …"), when there are any, rather than a list one of whose items repeats it; a
+    sentence that lists in its own words ("… meliputi energi dan lahan kawasan industri") and
+    says more of the question than the best lead-in stays too. (An English question's words
+    are not the documents': its coverage says too little.)"""
     if "list" not in question.types or question.language != "id":
         return spans
     weights = weights_of(question.groups, idf)
-    led = [s for s in spans if s.is_list
-           and coverage(question.groups, weights, _lead_in(s.quote)) >= LED]
-    return led or spans
+    leads = [coverage(question.groups, weights, _lead_in(s.quote)) if s.is_list else 0.0
+             for s in spans]
+    best = max(leads, default=0.0)
+    if best < LED:
+        return spans
+    return [s for s, lead in zip(spans, leads, strict=True) if lead >= LED or (
+        not s.is_list and not s.table and len(s.units) == 1 and not ITEM.match(s.quote)
+        and coverage(question.groups, weights, s.quote) > best)]
 
 
 def _rare(group: TermGroup, idf: Callable[[str], float]) -> bool:
@@ -265,6 +282,8 @@ def _lead_in(quote: str) -> str:
     body = quote.lstrip()
     first = ITEM.match(body)
     body = body[first.end():] if first else body
-    # the next item follows a colon, semicolon or line break; "ayat (2) dikenai" is a reference
-    after = re.search(rf"[:;\n]\s*{ITEM.pattern}", body)
-    return body[:after.start() + 1] if after else body
+    # the next item follows a colon, semicolon or line break ("ayat (2) dikenai" is a
+    # reference), or is numbered before a capital, as a flattened table runs its cells on
+    # ("… Periode 2020-2035 20. Penguatan konektivitas …")
+    after = re.search(rf"[:;\n]\s*{ITEM.pattern}|\s\d{{1,2}}\.\s+(?=[A-Z])", body)
+    return body[:after.start() + 1].rstrip() if after else body

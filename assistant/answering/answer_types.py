@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..language import lines, word_list
-from ..lexical import stem, tokenize, words
+from ..language import lines, rows, word_list
+from ..lexical import stem, stopwords, tokenize, words
 from .patterns import strip_references, writes_out
 
 _AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
@@ -194,11 +194,34 @@ def satisfies(kind: str, span: str, question: str = "") -> bool:
 
 
 @cache
-def _party() -> re.Pattern[str]:
-    """A capitalised name in the few words after a word that introduces a party ("kepada",
-    "terhadap"): legal texts capitalise the parties they define ("Industri Kecil")."""
-    markers = "|".join(sorted(word_list("party_markers.txt")))
-    return re.compile(rf"\b(?i:{markers})\s+(?:[a-z]+\s+){{0,3}}([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+def _party_markers() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The words introducing a party, each with what names it (``data/party_markers.tsv``),
+    and a pattern for a marker with the few words after it."""
+    kinds = {marker.lower(): kind for marker, kind in rows("party_markers.tsv")}
+    markers = "|".join(sorted(kinds))
+    return kinds, re.compile(rf"\b((?i:{markers}))\s+([^\W\d_]+(?:[\s/]+[^\W\d_]+){{0,3}})")
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def parties(span: str) -> list[str]:
+    """The parties a span names after a word that introduces one: a capitalised name in the
+    few words after it (legal texts capitalise the parties they define: "kepada kelompok usaha
+    bersama Industri Kecil"), or, after "kepada", the words themselves when none is
+    capitalised and they open with a content word ("diberikan kepada pelaku usaha dan/atau
+    tenaga kerja"; "kepada yang memenuhi syarat" names no one)."""
+    kinds, pattern = _party_markers()
+    found = []
+    for match in pattern.finditer(_REFERENCE_NUMBERS.sub(" ", span)):
+        following = match.group(2)
+        name = _CAPITALISED_RUN.search(following)
+        if name is not None:
+            found.append(name.group())
+        elif kinds[match.group(1).lower()] == "party" and \
+                following.split()[0].lower() not in stopwords():
+            found.append(following)
+    return found
 
 
 def names_someone(span: str, question: str) -> bool:
@@ -206,8 +229,7 @@ def names_someone(span: str, question: str) -> bool:
     "terhadap" and the like, an institution or office, or a name in capitals, that the question
     did not name already."""
     asked = {t for w in words(question) for t in (w, stem(w))}
-    named = [m.group(1) for m in _AGENT.finditer(span)] + [
-        m.group(1) for m in _party().finditer(_REFERENCE_NUMBERS.sub(" ", span))]
+    named = [m.group(1) for m in _AGENT.finditer(span)] + parties(span)
     if any(not set(tokenize(name)) <= asked for name in named):
         return True
     actors = word_list("actor_words.txt")

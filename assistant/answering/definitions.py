@@ -4,8 +4,11 @@ of an abbreviation."""
 
 from __future__ import annotations
 
+import re
+
 from ..documents import EXPLANATION, Chunk
-from .patterns import defines, elucidates, glosses, place_articles, spells_out
+from ..lexical import stopwords, tokens
+from .patterns import defines, elucidates, glosses, names_a_term, place_articles, spells_out
 from .question import Question
 from .spans import Span
 
@@ -40,6 +43,35 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
     short, *full = question.subject_forms
     spelled = [s for s in spans if any(spells_out(s.quote, short, f) for f in full)]
     return spelled or spans
+
+
+PHRASE_WORDS = 3  # the longest question phrase tried as the term a definition question asks
+
+
+def defined_subject(question: Question, spans: list[Span]) -> str | None:
+    """The term a definition question asks about when its wording names none ("Saya mahasiswa
+    …. Berdasarkan definisi dalam PP 29/2018, pemagangan itu diikuti oleh siapa?"): the longest
+    phrase (up to ``PHRASE_WORDS`` words, opening and closing on a content word) that one of the
+    spans defines, of the question's last sentence first (the sentences before it set the
+    scene). None when the question sets out its term itself (:func:`names_a_term`)."""
+    if names_a_term(question.normalized):
+        return None
+    function = stopwords()
+    texts = [(s, s.quote.lower()) for s in spans]
+    for sentence in reversed(_SENTENCE_END.split(question.normalized)):
+        words = tokens(sentence)
+        for size in range(PHRASE_WORDS, 0, -1):
+            for i in range(len(words) - size + 1):
+                phrase = words[i:i + size]
+                if phrase[0] in function or phrase[-1] in function or phrase[0].isdigit():
+                    continue
+                term = " ".join(phrase)
+                if any(term in text and defines(s.quote, term) for s, text in texts):
+                    return term
+    return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:

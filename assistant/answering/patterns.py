@@ -187,6 +187,14 @@ def subject(question: str) -> str | None:
     return " ".join(words).lower() if 0 < len(words) <= 6 else None
 
 
+def names_a_term(question: str) -> bool:
+    """Whether a question sets out the term it asks about in so many words: quoted, or after
+    "apa yang dimaksud dengan" opening one of its clauses (a term too long for :func:`subject`
+    to take is still the one asked)."""
+    starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", question)]
+    return _QUOTED.search(question) is not None or any(_ASKED.match(question, i) for i in starts)
+
+
 def asks_meaning(question: str) -> bool:
     """Whether a question asks in so many words what a term means ("yang dimaksud", "maksudnya",
     "mean by", "defined"), not only "what is the …"."""
