@@ -130,6 +130,13 @@ def test_one_ayat_number_is_no_list():
     assert satisfies("list", "(2) dilakukan melalui: a. stimulus fiskal; dan b. kredit program.")
 
 
+def test_a_list_item_closing_its_pairs_with_a_semicolon_still_lists():
+    # an item of a numbered action plan ends in ";", not a stop: "X dan Y;" names two
+    assert satisfies("list", "5. Menerapkan teknologi bahan baku alternatif antara lain dari kayu "
+                             "sawit dan kayu karet;")
+    assert not satisfies("list", "5. Menerapkan teknologi pengolahan bahan baku kayu;")
+
+
 def test_a_regulation_named_by_its_kind_answers_which_regulation_but_not_which_number():
     delegated = "(3) Ketentuan lebih lanjut mengenai syarat diatur dalam Peraturan Menteri."
     assert satisfies("regulation", delegated, "diserahkan kepada peraturan apa?")
