@@ -136,7 +136,7 @@ SETS = [
     ("round72.jsonl", 17), ("round73.jsonl", 18), ("round74.jsonl", 21),
     ("round75.jsonl", 20), ("round76.jsonl", 18), ("round77.jsonl", 17),
     ("round78.jsonl", 17), ("round79.jsonl", 16),
-    ("round80.jsonl", 20),
+    ("round80.jsonl", 20), ("round81.jsonl", 17),
 ]
 
 
