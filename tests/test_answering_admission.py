@@ -25,6 +25,12 @@ def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
     assert _lead_in(quote).endswith("dikenai sanksi administratif berupa:")
     assert _lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
                     ) == "Penyediaan ruang, antara lain berupa:"
+    # a flattened table runs its numbered cells on: the lead-in stops at the first
+    assert _lead_in("insentif di luar Pulau Jawa Periode 2020-2035 20. Penguatan konektivitas "
+                    "Tabel 7.4 Program Kawasan Peruntukan Industri 1. Koordinasi") == \
+        "insentif di luar Pulau Jawa Periode 2020-2035"
+    # a run of blank lines is read once
+    assert _lead_in("meliputi" + "\n" * 50_000 + "x") == "meliputi" + "\n" * 50_000 + "x"
 
 
 def test_a_sentence_listing_in_its_own_words_stays_beside_the_lists_led_by_the_question():
@@ -39,13 +45,20 @@ def test_a_sentence_listing_in_its_own_words_stays_beside_the_lists_led_by_the_q
                 "1. jalan;\n2. pelabuhan.")
     inline = spans("Infrastruktur yang dibutuhkan oleh industri di dalam dan di luar kawasan "
                    "peruntukan industri mencakup energi dan lahan kawasan industri.")
-    item = spans("Kawasan industri dibangun antara lain di luar Jawa.")
+    fewer = spans("Kawasan industri dibangun antara lain di luar Jawa dan Bali.")
+    # a numbered paragraph listing in its own words is a sentence too; an item is not
+    paragraph = spans("(2) Infrastruktur yang dibutuhkan oleh industri di dalam dan di luar "
+                      "kawasan peruntukan industri mencakup air dan jaringan telekomunikasi.")
+    item = spans("b. infrastruktur yang dibutuhkan industri di dalam dan di luar kawasan "
+                 "peruntukan industri mencakup jalan dan pelabuhan.")
     question = analyze("Infrastruktur yang dibutuhkan industri di dalam maupun di luar kawasan "
                        "peruntukan industri mencakup apa saja?", known=lambda _word: True)
-    kept = _lists_led_by_the_question(question, led + inline + item, lambda _term: 2.0)
-    # the list its lead-in leads, and the sentence saying as much of the question, not a
-    # sentence saying less
-    assert led[0].is_list and [s.quote for s in kept] == [led[0].quote, inline[0].quote]
+    kept = _lists_led_by_the_question(question, led + inline + fewer + paragraph + item,
+                                      lambda _term: 2.0)
+    # the list its lead-in leads, and the sentences saying more of the question, not one
+    # saying less nor a list's item
+    assert led[0].is_list and [s.quote for s in kept] == [
+        led[0].quote, inline[0].quote, paragraph[0].quote]
 
 
 def test_a_followup_passage_needs_most_of_the_earlier_names():

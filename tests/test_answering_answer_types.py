@@ -6,6 +6,7 @@ from assistant.answering.answer_types import (
     asked_kind,
     expected_types,
     names_someone,
+    parties,
     satisfies,
 )
 
@@ -109,6 +110,9 @@ def test_a_party_named_after_kepada_or_terhadap_answers_who():
     assert not names_someone(recipients, "pelaku usaha dan tenaga kerja IKM dapat fasilitas "
                                          "dari siapa?")
     assert not names_someone("Dampak dinilai terhadap lingkungan hidup.", "dinilai siapa?")
+    # a capitalised name runs on past the few words after the marker
+    assert parties("diberikan kepada kelompok usaha bersama Industri Menengah.") == [
+        "Industri Menengah"]
     # an article number after the marker names no party
     assert not names_someone("sebagaimana dimaksud dalam Pasal 5 diatur dari Pasal 7.", "siapa?")
 
@@ -134,6 +138,7 @@ def test_a_list_item_closing_its_pairs_with_a_semicolon_still_lists():
     # an item of a numbered action plan ends in ";", not a stop: "X dan Y;" names two
     assert satisfies("list", "5. Menerapkan teknologi bahan baku alternatif antara lain dari kayu "
                              "sawit dan kayu karet;")
+    assert satisfies("list", "a. pengembangan industri kayu sawit dan kayu karet,")
     assert not satisfies("list", "5. Menerapkan teknologi pengolahan bahan baku kayu;")
 
 

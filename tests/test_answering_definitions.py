@@ -41,8 +41,7 @@ def test_a_subjects_head_word_explained_in_the_article_on_it_defines_the_subject
 
 
 def test_a_definition_question_naming_no_term_asks_of_the_one_the_passages_define():
-    from assistant.answering.admission import with_defined_subject
-    from assistant.answering.definitions import defined_subject
+    from assistant.answering.definitions import defined_subject, with_defined_subject
 
     chunk = Chunk(id="p1", source="pp.md", title="", label="", kind="regulation", year=None,
                   location="Pasal 1", text="12. Industri Kecil dan Industri Menengah yang "
@@ -50,11 +49,20 @@ def test_a_definition_question_naming_no_term_asks_of_the_one_the_passages_defin
                   "kegiatan pembelajaran yang diikuti oleh IKM dalam jangka waktu tertentu.",
                   order=0)
     passages = [Passage(chunk, 1.0)]
-    question = ask("Saya menulis tentang pembinaan IKM. Berdasarkan definisi dalam PP ini, "
+    question = ask("Saya menulis tentang pembinaan IKM. Berdasarkan definisi dalam PP 29/2018, "
                    "pemagangan itu diikuti oleh siapa saja dan dalam jangka waktu seperti apa?")
     # the scene sentence's "IKM" is defined too: the asking sentence's term comes first
     assert defined_subject(question, candidate_spans(passages)) == "pemagangan"
-    assert with_defined_subject(question, passages).subject == "pemagangan"
+    assert with_defined_subject(question, candidate_spans(passages)).subject == "pemagangan"
+    # the document named is no term asked ("PP" defined as the regulation's short name)
+    named = Chunk(id="p0", source="pp.md", title="", label="", kind="regulation", year=None,
+                  location="Pasal 1", text="1. Peraturan Pemerintah yang selanjutnya disingkat "
+                  "PP adalah peraturan.", order=0)
+    assert defined_subject(question, candidate_spans([Passage(named, 1.0), *passages])) == \
+        "pemagangan"
+    # a bare "maksud" asks a purpose: no term is guessed for it
+    purpose = ask("Apa maksud dan tujuan pemagangan bagi IKM?")
+    assert with_defined_subject(purpose, candidate_spans(passages)) is purpose
     # a term the question sets out itself, though too long to take, is not guessed at
     quoted = ask("Apa yang dimaksud dengan “pemagangan bagi IKM di perusahaan yang lebih maju "
                  "dan lembaga pendidikan”?")

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import replace
 from functools import lru_cache
 
 from ..documents import Chunk, Passage, article_of
 from ..language import indonesian_terms, word_list
 from ..lexical import stopwords, tokenize, tokens
 from .answer_types import BOUNDS, satisfies
-from .definitions import defined_subject, definitions_first
+from .definitions import definitions_first
 from .measures import (
     figure_near_measure,
     followers,
@@ -40,6 +39,12 @@ HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "dat
                         "identifier", "article", "regulation", "reason", "expansion"})
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 _WORDS = re.compile(r"[^\W\d_]+")
+# a list's next item: after a colon or semicolon, at a line's start (spaces before it read
+# once: a run of blank lines stays linear), or numbered before a capital as a flattened table
+# runs its cells on ("… Periode 2020-2035 20. Penguatan konektivitas …")
+_NEXT_ITEM = re.compile(rf"(?:[:;]\s*|\n[^\S\n]*){ITEM.pattern}|\s\d{{1,2}}\.\s+(?=[A-Z])")
+# an item's own label ("a. ", "1) "); a numbered paragraph ("(2) ") is a sentence
+_ITEM_LABEL = re.compile(r"[a-z0-9]{1,2}[.)]\s")
 
 
 def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
@@ -73,15 +78,6 @@ def admitted(question: Question, passages: list[Passage], idf: Callable[[str], f
     spans = _in_the_named_part(question, spans)
     spans = definitions_first(question, spans)
     return _lists_led_by_the_question(question, spans, idf)
-
-
-def with_defined_subject(question: Question, passages: list[Passage]) -> Question:
-    """A definition question whose wording names no term, with the one the passages define
-    (:func:`defined_subject`) as its subject."""
-    if "definition" not in question.types or question.subject:
-        return question
-    found = defined_subject(question, candidate_spans(passages))
-    return replace(question, subject=found) if found else question
 
 
 def admissible(question: Question, span: Span, idf: Callable[[str], float],
@@ -268,8 +264,8 @@ def _lists_led_by_the_question(question: Question, spans: list[Span],
     if best < LED:
         return spans
     return [s for s, lead in zip(spans, leads, strict=True) if lead >= LED or (
-        not s.is_list and not s.table and len(s.units) == 1 and not ITEM.match(s.quote)
-        and coverage(question.groups, weights, s.quote) > best)]
+        not s.is_list and not s.table and len(s.units) == 1 and not _ITEM_LABEL.match(s.quote)
+        and satisfies("list", s.quote) and coverage(question.groups, weights, s.quote) > best)]
 
 
 def _rare(group: TermGroup, idf: Callable[[str], float]) -> bool:
@@ -285,5 +281,5 @@ def _lead_in(quote: str) -> str:
     # the next item follows a colon, semicolon or line break ("ayat (2) dikenai" is a
     # reference), or is numbered before a capital, as a flattened table runs its cells on
     # ("… Periode 2020-2035 20. Penguatan konektivitas …")
-    after = re.search(rf"[:;\n]\s*{ITEM.pattern}|\s\d{{1,2}}\.\s+(?=[A-Z])", body)
+    after = _NEXT_ITEM.search(body)
     return body[:after.start() + 1].rstrip() if after else body

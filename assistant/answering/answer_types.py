@@ -202,7 +202,7 @@ def _party_markers() -> tuple[dict[str, str], re.Pattern[str]]:
     return kinds, re.compile(rf"\b((?i:{markers}))\s+([^\W\d_]+(?:[\s/]+[^\W\d_]+){{0,3}})")
 
 
-_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
 def parties(span: str) -> list[str]:
@@ -213,11 +213,13 @@ def parties(span: str) -> list[str]:
     tenaga kerja"; "kepada yang memenuhi syarat" names no one)."""
     kinds, pattern = _party_markers()
     found = []
-    for match in pattern.finditer(_REFERENCE_NUMBERS.sub(" ", span)):
+    text = _REFERENCE_NUMBERS.sub(" ", span)
+    for match in pattern.finditer(text):
         following = match.group(2)
         name = _CAPITALISED_RUN.search(following)
-        if name is not None:
-            found.append(name.group())
+        if name is not None:  # the whole name, though it runs on past the few words
+            whole = _CAPITALISED_RUN.match(text, match.start(2) + name.start())
+            found.append(whole.group() if whole else name.group())
         elif kinds[match.group(1).lower()] == "party" and \
                 following.split()[0].lower() not in stopwords():
             found.append(following)

@@ -5,12 +5,26 @@ of an abbreviation."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..documents import EXPLANATION, Chunk
 from ..lexical import stopwords, tokens
-from .patterns import defines, elucidates, glosses, names_a_term, place_articles, spells_out
+from .patterns import (
+    DEFINING,
+    cites_meaning,
+    defines,
+    elucidates,
+    glosses,
+    names_a_term,
+    place_articles,
+    spells_out,
+    strip_references,
+)
 from .question import Question
 from .spans import Span
+
+PHRASE_WORDS = 3  # the longest question phrase tried as the term a definition question asks
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
@@ -45,33 +59,47 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
     return spelled or spans
 
 
-PHRASE_WORDS = 3  # the longest question phrase tried as the term a definition question asks
+def with_defined_subject(question: Question, spans: list[Span]) -> Question:
+    """A question asking what a term means (:func:`cites_meaning`) whose wording sets out no
+    term, with the one the spans define (:func:`defined_subject`) as its subject; any other
+    question as it is."""
+    if "definition" not in question.types or question.subject or \
+            not cites_meaning(question.normalized):
+        return question
+    found = defined_subject(question, spans)
+    return replace(question, subject=found) if found else question
 
 
 def defined_subject(question: Question, spans: list[Span]) -> str | None:
     """The term a definition question asks about when its wording names none ("Saya mahasiswa
-    …. Berdasarkan definisi dalam PP 29/2018, pemagangan itu diikuti oleh siapa?"): the longest
-    phrase (up to ``PHRASE_WORDS`` words, opening and closing on a content word) that one of the
-    spans defines, of the question's last sentence first (the sentences before it set the
-    scene). None when the question sets out its term itself (:func:`names_a_term`)."""
+    …. Berdasarkan definisi dalam PP 29/2018, pemagangan itu diikuti oleh siapa?").
+
+    Args:
+        question: the analysed question.
+        spans: the candidate spans of the retrieved passages.
+
+    Returns:
+        The longest phrase (up to ``PHRASE_WORDS`` words, opening and closing on a word that is
+        no stopword, number or document name) that one of the spans defines, read from the
+        question's last sentence back (the sentences before it mostly set the scene); ``None``
+        when none is defined, or the question sets out its term itself (:func:`names_a_term`).
+    """
     if names_a_term(question.normalized):
         return None
-    function = stopwords()
-    texts = [(s, s.quote.lower()) for s in spans]
+    function_words = stopwords()
+    texts = [(s, s.quote.lower()) for s in spans if DEFINING.search(s.quote)]
     for sentence in reversed(_SENTENCE_END.split(question.normalized)):
-        words = tokens(sentence)
+        words = tokens(strip_references(sentence))
         for size in range(PHRASE_WORDS, 0, -1):
             for i in range(len(words) - size + 1):
                 phrase = words[i:i + size]
-                if phrase[0] in function or phrase[-1] in function or phrase[0].isdigit():
+                if {phrase[0], phrase[-1]} & function_words or phrase[0].isdigit() \
+                        or phrase[-1].isdigit():
                     continue
                 term = " ".join(phrase)
                 if any(term in text and defines(s.quote, term) for s, text in texts):
                     return term
     return None
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _explaining_the_head(question: Question, spans: list[Span]) -> list[Span]:

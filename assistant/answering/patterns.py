@@ -173,9 +173,7 @@ def subject(question: str) -> str | None:
     if defined:
         term = defined.group(1)
     else:
-        # "Dalam kerangka …, apa yang dimaksud dengan X?": the question may follow a clause
-        starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", question)]
-        match = next((m for m in (_ASKED.match(question, i) for i in starts) if m), None)
+        match = _asked_at_clause(question)
         if not match:
             return None
         term = question[match.end():]
@@ -191,8 +189,20 @@ def names_a_term(question: str) -> bool:
     """Whether a question sets out the term it asks about in so many words: quoted, or after
     "apa yang dimaksud dengan" opening one of its clauses (a term too long for :func:`subject`
     to take is still the one asked)."""
+    return _QUOTED.search(question) is not None or _asked_at_clause(question) is not None
+
+
+def _asked_at_clause(question: str) -> re.Match[str] | None:
+    """ "apa yang dimaksud dengan", "what is" opening the question or one of its clauses
+    ("Dalam kerangka …, apa yang dimaksud dengan X?": the question may follow a clause)."""
     starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", question)]
-    return _QUOTED.search(question) is not None or any(_ASKED.match(question, i) for i in starts)
+    return next((m for m in (_ASKED.match(question, i) for i in starts) if m), None)
+
+
+def cites_meaning(question: str) -> bool:
+    """Whether a question asks what something means in words other than a bare "maksud",
+    which also asks a purpose ("apa maksud dan tujuan penyelenggaraan perindustrian")."""
+    return any(m.group().lower() != "maksud" for m in _ASKS_MEANING.finditer(question))
 
 
 def asks_meaning(question: str) -> bool:

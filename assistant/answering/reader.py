@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents import Answer, Citation, Passage
-from .admission import HARD_TYPES, admitted, with_defined_subject
+from .admission import HARD_TYPES, admitted
+from .definitions import with_defined_subject
 from .figures import comparison_spans, figures_of
 from .followup import points_back
 from .question import Question
@@ -70,7 +71,7 @@ class Reader:
     def score(self, question: Question, passages: list[Passage],
               named: set[str] | None = None) -> tuple[list[Span], np.ndarray]:
         """The spans that pass the checks and their feature rows (for answering and training)."""
-        question = with_defined_subject(question, passages)
+        question = with_defined_subject(question, candidate_spans(passages))
         spans = admitted(question, passages, self.idf, self.names())
         if not spans:
             return [], np.zeros((0, 0))
