@@ -1,4 +1,4 @@
-"""Which spans may answer: a follow-up's passage, a place its title lists, a list's lead-in.
+"""Which spans may answer: a follow-up's passage, a place its title lists.
 
 The reader's own tests (``test_answering_reader.py``) cover the checks through whole answers.
 """
@@ -7,8 +7,6 @@ from test_answering_reader import ask
 
 from assistant.answering import resolve_followup
 from assistant.answering.admission import (
-    _lead_in,
-    _lists_led_by_the_question,
     admissible,
     continues,
     surroundings,
@@ -16,49 +14,6 @@ from assistant.answering.admission import (
 )
 from assistant.answering.spans import candidate_spans
 from assistant.documents import Chunk, Passage
-
-
-def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
-    quote = ("(4) Penyedia teknologi yang tidak melakukan alih teknologi sebagaimana dimaksud "
-             "pada ayat (2) dikenai sanksi administratif berupa:\na. peringatan tertulis;\n"
-             "b. penghentian sementara.")
-    assert _lead_in(quote).endswith("dikenai sanksi administratif berupa:")
-    assert _lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
-                    ) == "Penyediaan ruang, antara lain berupa:"
-    # a flattened table runs its numbered cells on: the lead-in stops at the first
-    assert _lead_in("insentif di luar Pulau Jawa Periode 2020-2035 20. Penguatan konektivitas "
-                    "Tabel 7.4 Program Kawasan Peruntukan Industri 1. Koordinasi") == \
-        "insentif di luar Pulau Jawa Periode 2020-2035"
-    # a run of blank lines is read once
-    assert _lead_in("meliputi" + "\n" * 50_000 + "x") == "meliputi" + "\n" * 50_000 + "x"
-
-
-def test_a_sentence_listing_in_its_own_words_stays_beside_the_lists_led_by_the_question():
-    from assistant.answering.question import analyze
-
-    def spans(text):
-        chunk = Chunk(id=text[:9], source="ripin.md", title="", label="", kind="regulation",
-                      year=None, location="", order=0, text=text)
-        return candidate_spans([Passage(chunk, 1.0)])
-
-    led = spans("Infrastruktur industri di luar kawasan peruntukan industri meliputi:\n"
-                "1. jalan;\n2. pelabuhan.")
-    inline = spans("Infrastruktur yang dibutuhkan oleh industri di dalam dan di luar kawasan "
-                   "peruntukan industri mencakup energi dan lahan kawasan industri.")
-    fewer = spans("Kawasan industri dibangun antara lain di luar Jawa dan Bali.")
-    # a numbered paragraph listing in its own words is a sentence too; an item is not
-    paragraph = spans("(2) Infrastruktur yang dibutuhkan oleh industri di dalam dan di luar "
-                      "kawasan peruntukan industri mencakup air dan jaringan telekomunikasi.")
-    item = spans("b. infrastruktur yang dibutuhkan industri di dalam dan di luar kawasan "
-                 "peruntukan industri mencakup jalan dan pelabuhan.")
-    question = analyze("Infrastruktur yang dibutuhkan industri di dalam maupun di luar kawasan "
-                       "peruntukan industri mencakup apa saja?", known=lambda _word: True)
-    kept = _lists_led_by_the_question(question, led + inline + fewer + paragraph + item,
-                                      lambda _term: 2.0)
-    # the list its lead-in leads, and the sentences saying more of the question, not one
-    # saying less nor a list's item
-    assert led[0].is_list and [s.quote for s in kept] == [
-        led[0].quote, inline[0].quote, paragraph[0].quote]
 
 
 def test_a_followup_passage_needs_most_of_the_earlier_names():

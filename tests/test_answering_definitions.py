@@ -53,7 +53,7 @@ def test_a_definition_question_naming_no_term_asks_of_the_one_the_passages_defin
                    "pemagangan itu diikuti oleh siapa saja dan dalam jangka waktu seperti apa?")
     # the scene sentence's "IKM" is defined too: the asking sentence's term comes first
     assert defined_subject(question, candidate_spans(passages)) == "pemagangan"
-    assert with_defined_subject(question, candidate_spans(passages)).subject == "pemagangan"
+    assert with_defined_subject(question, passages).subject == "pemagangan"
     # the document named is no term asked ("PP" defined as the regulation's short name)
     named = Chunk(id="p0", source="pp.md", title="", label="", kind="regulation", year=None,
                   location="Pasal 1", text="1. Peraturan Pemerintah yang selanjutnya disingkat "
@@ -62,7 +62,7 @@ def test_a_definition_question_naming_no_term_asks_of_the_one_the_passages_defin
         "pemagangan"
     # a bare "maksud" asks a purpose: no term is guessed for it
     purpose = ask("Apa maksud dan tujuan pemagangan bagi IKM?")
-    assert with_defined_subject(purpose, candidate_spans(passages)) is purpose
+    assert with_defined_subject(purpose, passages) is purpose
     # a term the question sets out itself, though too long to take, is not guessed at
     quoted = ask("Apa yang dimaksud dengan “pemagangan bagi IKM di perusahaan yang lebih maju "
                  "dan lembaga pendidikan”?")

@@ -13,6 +13,7 @@ from ..language import indonesian_terms, word_list
 from ..lexical import stopwords, tokenize, tokens
 from .answer_types import BOUNDS, satisfies
 from .definitions import definitions_first
+from .lists import led_by_the_question
 from .measures import (
     figure_near_measure,
     followers,
@@ -29,24 +30,14 @@ from .patterns import (
     references,
 )
 from .question import Question, TermGroup
-from .scorer import coverage, weights_of
-from .spans import ITEM, Span, candidate_spans
+from .spans import Span, candidate_spans
 from .units import writes_unit
 
 RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an answer
 # Types whose absence from a span rules it out; the others only count as a feature.
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
                         "identifier", "article", "regulation", "reason", "expansion"})
-LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
 _WORDS = re.compile(r"[^\W\d_]+")
-# a list's next item: after a colon or semicolon, at a line's start (spaces before it read
-# once: a run of blank lines stays linear), or numbered before a capital as a flattened table
-# runs its cells on ("… Periode 2020-2035 20. Penguatan konektivitas …")
-_NEXT_ITEM = re.compile(rf"(?:[:;]\s*|\n[^\S\n]*){ITEM.pattern}|\s\d{{1,2}}\.\s+(?=[A-Z])")
-# an item's own label ("a. ", "1) "); a numbered paragraph ("(2) ") is a sentence
-_ITEM_LABEL = re.compile(r"[a-z0-9]{1,2}[.)]\s")
-
-
 def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
     """What a passage's place says it is about: its citation header, and its document's title
     unless the place names one of the names the title lists. A passage under "4.7 Wilayah
@@ -77,7 +68,7 @@ def admitted(question: Question, passages: list[Passage], idf: Callable[[str], f
             spans.append(span)
     spans = _in_the_named_part(question, spans)
     spans = definitions_first(question, spans)
-    return _lists_led_by_the_question(question, spans, idf)
+    return led_by_the_question(question, spans, idf)
 
 
 def admissible(question: Question, span: Span, idf: Callable[[str], float],
@@ -248,38 +239,6 @@ def _in_the_named_part(question: Question, spans: list[Span]) -> list[Span]:
     return inside or spans
 
 
-def _lists_led_by_the_question(question: Question, spans: list[Span],
-                               idf: Callable[[str], float]) -> list[Span]:
-    """For a list question, the lists whose lead-in says what was asked ("… antara lain
-    berupa: 1) …"), when there are any, rather than a list one of whose items repeats it; a
-    sentence that lists in its own words ("… meliputi energi dan lahan kawasan industri") and
-    says more of the question than the best lead-in stays too. (An English question's words
-    are not the documents': its coverage says too little.)"""
-    if "list" not in question.types or question.language != "id":
-        return spans
-    weights = weights_of(question.groups, idf)
-    leads = [coverage(question.groups, weights, _lead_in(s.quote)) if s.is_list else 0.0
-             for s in spans]
-    best = max(leads, default=0.0)
-    if best < LED:
-        return spans
-    return [s for s, lead in zip(spans, leads, strict=True) if lead >= LED or (
-        not s.is_list and not s.table and len(s.units) == 1 and not _ITEM_LABEL.match(s.quote)
-        and satisfies("list", s.quote) and coverage(question.groups, weights, s.quote) > best)]
-
-
 def _rare(group: TermGroup, idf: Callable[[str], float]) -> bool:
     """A name most passages share ("Indonesia") does not single out an answer."""
     return not group.stems or max(idf(s) for s in group.stems) >= RARE_IDF
-
-
-def _lead_in(quote: str) -> str:
-    """A list's text before its first item (a lead-in may itself be an item: "a. … berupa:")."""
-    body = quote.lstrip()
-    first = ITEM.match(body)
-    body = body[first.end():] if first else body
-    # the next item follows a colon, semicolon or line break ("ayat (2) dikenai" is a
-    # reference), or is numbered before a capital, as a flattened table runs its cells on
-    # ("… Periode 2020-2035 20. Penguatan konektivitas …")
-    after = _NEXT_ITEM.search(body)
-    return body[:after.start() + 1].rstrip() if after else body

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..documents import EXPLANATION, Chunk
+from ..documents import EXPLANATION, Chunk, Passage
 from ..lexical import stopwords, tokens
 from .patterns import (
     DEFINING,
@@ -21,7 +21,7 @@ from .patterns import (
     strip_references,
 )
 from .question import Question
-from .spans import Span
+from .spans import Span, candidate_spans
 
 PHRASE_WORDS = 3  # the longest question phrase tried as the term a definition question asks
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -59,14 +59,14 @@ def definitions_first(question: Question, spans: list[Span]) -> list[Span]:
     return spelled or spans
 
 
-def with_defined_subject(question: Question, spans: list[Span]) -> Question:
+def with_defined_subject(question: Question, passages: list[Passage]) -> Question:
     """A question asking what a term means (:func:`cites_meaning`) whose wording sets out no
-    term, with the one the spans define (:func:`defined_subject`) as its subject; any other
-    question as it is."""
+    term, with the one the passages define (:func:`defined_subject`) as its subject; any other
+    question as it is (their spans are read only for a question that asks)."""
     if "definition" not in question.types or question.subject or \
             not cites_meaning(question.normalized):
         return question
-    found = defined_subject(question, spans)
+    found = defined_subject(question, candidate_spans(passages))
     return replace(question, subject=found) if found else question
 
 

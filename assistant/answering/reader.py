@@ -71,7 +71,7 @@ class Reader:
     def score(self, question: Question, passages: list[Passage],
               named: set[str] | None = None) -> tuple[list[Span], np.ndarray]:
         """The spans that pass the checks and their feature rows (for answering and training)."""
-        question = with_defined_subject(question, candidate_spans(passages))
+        question = with_defined_subject(question, passages)
         spans = admitted(question, passages, self.idf, self.names())
         if not spans:
             return [], np.zeros((0, 0))
