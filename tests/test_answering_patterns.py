@@ -177,10 +177,18 @@ def test_a_long_word_of_a_defined_term_may_be_misread_by_one_letter():
 def test_a_huge_word_in_a_definition_question_is_matched_as_written_and_fast():
     import time
 
-    word = "a" * 100_000
-    started = time.perf_counter()
-    assert not defines(f"{word} adalah sesuatu.", word + "b")
-    assert time.perf_counter() - started < 1.0
+    def seconds(length: int) -> float:
+        word = "a" * length
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            assert not defines(f"{word} adalah sesuatu.", word + "b")
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    # linear, measured as a ratio on this machine in this run: ten times the word takes about ten
+    # times as long (a quadratic pattern takes a hundred times as long)
+    assert seconds(100_000) < 30 * seconds(10_000) + 0.05
 
 
 def test_the_articles_a_text_cites_are_its_own_regulations():
