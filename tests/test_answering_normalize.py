@@ -36,6 +36,28 @@ def test_informal_verb_prefixes_read_as_the_standard_verb_the_documents_use():
         "cara mengembangkan"
 
 
+def test_an_informal_verb_reads_as_a_standard_one_whose_stem_the_documents_use_rarely():
+    # "jabar" (of "dijabarkan") stands in one chunk: not enough to keep a word as the documents'
+    # own, enough to read "dijabarin" as the verb they write
+    stems = {"jabar", "dokumen"}.__contains__
+    several = {"dokumen"}.__contains__
+    assert normalize("dijabarin ke dokumen apa", stems, keep=several) == \
+        "dijabarkan ke dokumen apa"
+    assert normalize("dijabarin ke dokumen apa", several) == "dijabarin ke dokumen apa"
+
+
+def test_a_dropped_h_is_restored_when_the_documents_use_the_stem():
+    known = {"hitung", "hasil"}.__contains__
+    assert normalize("gmn diitung asilnya", known) == "bagaimana dihitung hasilnya"
+    assert normalize("cara ngitung", known) == "cara menghitung"
+    # a word the documents use is no dropped h, nor is a root they lack ("olah": no "holah")
+    assert normalize("hasil olah", {"hasil", "olah"}.__contains__) == "hasil olah"
+    assert normalize("ukur", known) == "ukur"
+    # a function word the keyword index leaves out is no dropped h ("akan": "hakan", stem "hak")
+    assert normalize("yang akan dibangun", {"hak", "bangun"}.__contains__) == \
+        "yang akan dibangun"
+
+
 def test_elongated_letters_are_squeezed():
     assert normalize("brp bangeeet") .startswith("berapa")
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from ..language import rows
-from ..lexical import stem
+from ..language import lines, rows
+from ..lexical import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 # A letter written three or more times ("bangeeet", "dongg") is one letter in the dictionary.
@@ -29,19 +29,25 @@ def _slang() -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in SLANG_DATA.items()}
 
 
-def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
+def normalize(text: str, known: Callable[[str], bool] | None = None,
+              keep: Callable[[str], bool] | None = None) -> str:
     """The question with informal words replaced by their standard forms.
 
     Args:
         text: the question as typed.
-        known: whether a lower-case word occurs in the documents; such words are kept.
+        known: whether a lower-case word or stem occurs in the documents; an informal verb is
+            read as the standard verb whose stem they use, however rarely ("dijabarin" as
+            "dijabarkan", which one article writes).
+        keep: whether a word is the documents' own and never slang (default: ``known``); a
+            caller may ask more of it (used in several chunks) than of a verb's stem.
 
     Returns:
         The normalised question; spacing and punctuation are kept, replaced words are lower case.
     """
     slang = _slang()
     documents = known is not None  # without them no informal verb can be read
-    known = known or (lambda _w: False)
+    stems = known or (lambda _w: False)
+    known = keep or stems
     out: list[str] = []
     last = 0
     for match in _WORD.finditer(text):
@@ -54,7 +60,7 @@ def normalize(text: str, known: Callable[[str], bool] | None = None) -> str:
             continue
         squeezed = _ELONGATED.sub(r"\1", lower)
         replacement = slang.get(lower) or slang.get(squeezed) or (
-            _standard_verb(lower, known) if documents else None)
+            _standard_verb(lower, stems) if documents else None)
         out.append(replacement or (squeezed if squeezed != lower else word))
     out.append(text[last:])
     joined = "".join(out)
@@ -68,30 +74,34 @@ def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
     """An informal verb with standard affixes ("nyusunnya" -> "menyusunnya", "jelasin" ->
     "jelaskan"): of the affix rewrites whose stem the documents use, the one keeping the longest
     stem ("ngembangin" -> "mengembangkan", stem "kembang", not "membangkan", stem "bang"). The
-    rewrite is read for its stem: "ngebangun" becomes "mengebangun", stem "bangun"."""
-    if known(stem(word)):  # "merencanakan" is standard: the documents write "rencana"
-        return None
+    rewrite is read for its stem: "ngebangun" becomes "mengebangun", stem "bangun". Chat drops
+    the h a root opens with ("itung", "diitung", "ngitung" for "hitung"): a root opening with a
+    vowel is also tried with it, under a standard prefix too."""
+    if known(stem(word)) or word in stopwords():  # "merencanakan" is standard: the documents
+        return None  # write "rencana"; a function word ("akan": no "hakan") is no verb
     prefixes, suffixes = _affixes()
     best: tuple[int, str] | None = None
     for informal_prefix, prefix in prefixes:
         for informal_suffix, suffix in suffixes:
-            if not (informal_prefix or informal_suffix) or not word.startswith(informal_prefix) \
-                    or not word.endswith(informal_suffix):
+            if not word.startswith(informal_prefix) or not word.endswith(informal_suffix):
                 continue
             root = word[len(informal_prefix):len(word) - len(informal_suffix)]
             if len(root) < MIN_ROOT:
                 continue
-            standard = prefix + root + suffix
-            found = stem(standard)
-            if known(found) and (best is None or len(found) > best[0]):
-                best = (len(found), standard)
+            for whole in (root, "h" + root) if root[0] in "aeiou" else (root,):
+                standard = prefix + whole + suffix
+                found = stem(standard)
+                if standard != word and known(found) and (best is None or len(found) > best[0]):
+                    best = (len(found), standard)
     return best[1] if best else None
 
 
 @cache
 def _affixes() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The (informal, standard) prefixes and suffixes, each list opening with none."""
-    prefixes, suffixes = [("", "")], [("", "")]
+    """The (informal, standard) prefixes and suffixes, each list opening with none; the
+    standard verb prefixes stand for themselves ("diitung": "di" + "hitung")."""
+    prefixes = [("", ""), *((p, p) for p in lines("verb_prefixes.txt"))]
+    suffixes = [("", "")]
     for informal, standard, where in rows("informal_affixes.tsv"):
         (prefixes if where == "prefix" else suffixes).append((informal, standard))
     return prefixes, suffixes

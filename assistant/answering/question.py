@@ -125,7 +125,7 @@ def analyze(
     language = language or detect_language(text)
     spelled = spell_out(text, acronyms, known) if acronyms and known is not None else text
     # Slang is Indonesian: an English "to" or "it" is not "tapi" or "itu".
-    normalized = normalize(spelled, common or known) if language == "id" else spelled
+    normalized = normalize(spelled, known, common) if language == "id" else spelled
     lowered = normalized.lower().strip()
     types = expected_types(lowered)
     stop = stopwords()
