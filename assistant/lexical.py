@@ -46,6 +46,11 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+def is_root(word: str) -> bool:
+    """Whether a lower-case word is in the root-word dictionary Sastrawi stems with."""
+    return bool(_stemmer().delegatedStemmer.dictionary.contains(word))
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word and number tokens, stopwords kept, not stemmed."""
     return _TOKEN.findall(text.lower())

@@ -11,16 +11,16 @@ def test_a_lists_lead_in_runs_past_a_reference_to_another_paragraph():
              "b. penghentian sementara.")
     assert lead_in(quote).endswith("dikenai sanksi administratif berupa:")
     assert lead_in("a. Penyediaan ruang, antara lain berupa: 1) techno park; 2) pusat animasi"
-                    ) == "Penyediaan ruang, antara lain berupa:"
+                   ) == "Penyediaan ruang, antara lain berupa:"
     # a flattened table runs its numbered cells on: the lead-in stops at the first
     assert lead_in("insentif di luar Pulau Jawa Periode 2020-2035 20. Penguatan konektivitas "
-                    "Tabel 7.4 Program Kawasan Peruntukan Industri 1. Koordinasi") == \
+                   "Tabel 7.4 Program Kawasan Peruntukan Industri 1. Koordinasi") == \
         "insentif di luar Pulau Jawa Periode 2020-2035"
     # a run of blank lines is read once
     assert lead_in("meliputi" + "\n" * 50_000 + "x") == "meliputi" + "\n" * 50_000 + "x"
 
 
-def test_a_sentence_listing_in_its_own_words_stays_beside_theled_by_the_question():
+def test_a_sentence_listing_in_its_own_words_stays_beside_the_led_lists():
     from assistant.answering.question import analyze
 
     def spans(text):
@@ -41,7 +41,7 @@ def test_a_sentence_listing_in_its_own_words_stays_beside_theled_by_the_question
     question = analyze("Infrastruktur yang dibutuhkan industri di dalam maupun di luar kawasan "
                        "peruntukan industri mencakup apa saja?", known=lambda _word: True)
     kept = led_by_the_question(question, led + inline + fewer + paragraph + item,
-                                      lambda _term: 2.0)
+                               lambda _term: 2.0)
     # the list its lead-in leads, and the sentences saying more of the question, not one
     # saying less nor a list's item
     assert led[0].is_list and [s.quote for s in kept] == [

@@ -50,9 +50,12 @@ def test_a_dropped_h_is_restored_when_the_documents_use_the_stem():
     known = {"hitung", "hasil"}.__contains__
     assert normalize("gmn diitung asilnya", known) == "bagaimana dihitung hasilnya"
     assert normalize("cara ngitung", known) == "cara menghitung"
-    # a word the documents use is no dropped h, nor is a root they lack ("olah": no "holah")
-    assert normalize("hasil olah", {"hasil", "olah"}.__contains__) == "hasil olah"
-    assert normalize("ukur", known) == "ukur"
+    # a word the documents use is no dropped h
+    assert normalize("hasil olah", {"hasil", "olah", "holah"}.__contains__) == "hasil olah"
+    # nor is a word whose h-form stems to a short word or to no root word: "aman" is no
+    # "haman" (stem "ham"), "edge" no "hedge"
+    assert normalize("aman", {"ham"}.__contains__) == "aman"
+    assert normalize("edge", {"hedge"}.__contains__) == "edge"
     # a function word the keyword index leaves out is no dropped h ("akan": "hakan", stem "hak")
     assert normalize("yang akan dibangun", {"hak", "bangun"}.__contains__) == \
         "yang akan dibangun"

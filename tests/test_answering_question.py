@@ -260,3 +260,12 @@ def test_a_question_spelling_out_an_abbreviation_may_be_answered_by_it():
     assert whole.specific and "ipm" in whole.stems  # the name, or its abbreviation
     assert not any(g.specific for g in question.groups if g.word in {"indeks", "manusia"})
 
+
+
+def test_an_informal_verb_is_read_by_any_document_stem_though_kept_words_need_several_chunks():
+    # "jabar" (of "dijabarkan") is in one chunk: known, not common; the verb is still read
+    known = {"jabar", "kin", "dokumen"}.__contains__
+    common = {"kin", "dokumen"}.__contains__
+    question = analyze("KIN dijabarin ke dokumen apa?", language="id", known=known, common=common)
+    assert "dijabarkan" in question.normalized
+    assert "dijabarkan" in [group.word for group in question.groups]

@@ -13,7 +13,7 @@ import fit_reader  # noqa: E402
 
 
 @pytest.mark.slow  # subprocesses or a refit: seconds, not milliseconds
-def test_weights_file_is_regenerated_exactly_from_the_training_rows(tmp_path):
+def test_weights_file_is_regenerated_from_the_training_rows(tmp_path):
     out = tmp_path / "weights.json"
     record = fit_reader.fit(fit_reader.FEATURES_FILE, out)
     shipped = json.loads(fit_reader.WEIGHTS_FILE.read_text(encoding="utf-8"))
@@ -25,19 +25,19 @@ def test_weights_file_is_regenerated_exactly_from_the_training_rows(tmp_path):
 
 
 def _close(a: object, b: object) -> bool:
-    """Equal, numbers to within 1e-5 (the weights file rounds to six decimals)."""
+    """Equal, numbers to within one step of the weights file's six-decimal rounding."""
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) or isinstance(b, float):
-        return isinstance(a, int | float) and isinstance(b, int | float) and abs(a - b) <= 1e-5
+        return isinstance(a, int | float) and isinstance(b, int | float) and abs(a - b) <= 1.5e-6
     return a == b
 
 
 def test_close_compares_numbers_to_the_rounding_of_the_weights_file():
     assert _close({"w": [0.271846, 1]}, {"w": [0.271847, 1]})
-    assert not _close({"w": [0.2718, 1]}, {"w": [0.2719, 1]})
+    assert not _close({"w": [0.271846, 1]}, {"w": [0.271849, 1]})
     assert not _close({"w": [0.1]}, {"w": [0.1, 0.2]})
     assert not _close({"w": 1}, {"v": 1})
 

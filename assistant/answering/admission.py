@@ -38,6 +38,8 @@ RARE_IDF = 1.9  # a name in fewer than about 15% of the chunks singles out an an
 HARD_TYPES = frozenset({"quantity", "area", "percent", "money", "duration", "date", "actor",
                         "identifier", "article", "regulation", "reason", "expansion"})
 _WORDS = re.compile(r"[^\W\d_]+")
+
+
 def surroundings(chunk: Chunk, names: Collection[str] = frozenset()) -> str:
     """What a passage's place says it is about: its citation header, and its document's title
     unless the place names one of the names the title lists. A passage under "4.7 Wilayah

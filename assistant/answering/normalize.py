@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 from ..language import lines, rows
-from ..lexical import stem, stopwords
+from ..lexical import is_root, stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 # A letter written three or more times ("bangeeet", "dongg") is one letter in the dictionary.
@@ -47,7 +47,7 @@ def normalize(text: str, known: Callable[[str], bool] | None = None,
     slang = _slang()
     documents = known is not None  # without them no informal verb can be read
     stems = known or (lambda _w: False)
-    known = keep or stems
+    keep = keep or stems
     out: list[str] = []
     last = 0
     for match in _WORD.finditer(text):
@@ -55,7 +55,7 @@ def normalize(text: str, known: Callable[[str], bool] | None = None,
         out.append(text[last : match.start()])
         last = match.end()
         lower = word.lower()
-        if word != lower or not lower.isalpha() or known(lower):
+        if word != lower or not lower.isalpha() or keep(lower):
             out.append(word)
             continue
         squeezed = _ELONGATED.sub(r"\1", lower)
@@ -76,9 +76,13 @@ def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
     stem ("ngembangin" -> "mengembangkan", stem "kembang", not "membangkan", stem "bang"). The
     rewrite is read for its stem: "ngebangun" becomes "mengebangun", stem "bangun". Chat drops
     the h a root opens with ("itung", "diitung", "ngitung" for "hitung"): a root opening with a
-    vowel is also tried with it, under a standard prefix too."""
-    if known(stem(word)) or word in stopwords():  # "merencanakan" is standard: the documents
-        return None  # write "rencana"; a function word ("akan": no "hakan") is no verb
+    vowel is also tried with it, under a standard prefix too, when the stem that gives is a
+    root word of Sastrawi's dictionary made of the h and the root's own letters, and longer
+    than a suffix can leave by chance ("aman" is no "haman", stem "ham"; "edge" no "hedge")."""
+    # "merencanakan" is standard (the documents write "rencana"); a function word ("akan") is
+    # no verb
+    if known(stem(word)) or word in stopwords():
+        return None
     prefixes, suffixes = _affixes()
     best: tuple[int, str] | None = None
     for informal_prefix, prefix in prefixes:
@@ -91,9 +95,18 @@ def _standard_verb(word: str, known: Callable[[str], bool]) -> str | None:
             for whole in (root, "h" + root) if root[0] in "aeiou" else (root,):
                 standard = prefix + whole + suffix
                 found = stem(standard)
+                if whole != root and not _restores_h(found, root):
+                    continue
                 if standard != word and known(found) and (best is None or len(found) > best[0]):
                     best = (len(found), standard)
     return best[1] if best else None
+
+
+def _restores_h(found: str, root: str) -> bool:
+    """Whether ``found``, the stem of a word given back its h, is a root word of at least
+    ``MIN_ROOT`` letters after the h, spelled by the h and the start of ``root``."""
+    return (len(found) > MIN_ROOT and found[0] == "h" and root.startswith(found[1:])
+            and is_root(found))
 
 
 @cache
