@@ -1,6 +1,6 @@
 """Keyword terms: Sastrawi stems, stopwords, numbers kept whole, English questions bridged."""
 
-from assistant.lexical import prefixed_verb, query_terms, tokenize
+from assistant.lexical import is_root, prefixed_verb, query_terms, tokenize
 
 
 def test_tokens_are_stemmed_and_numbers_kept():
@@ -24,3 +24,8 @@ def test_english_stopwords_are_function_words_only():
 def test_a_verb_is_told_by_its_prefix_and_a_word_that_is_its_own_stem_is_none():
     assert prefixed_verb("membangun") and prefixed_verb("ditargetkan")
     assert not prefixed_verb("menteri") and not prefixed_verb("beras")  # their own stems
+
+
+def test_root_words_are_those_of_sastrawis_dictionary():
+    assert is_root("hitung") and is_root("hasil")
+    assert not is_root("dihitung") and not is_root("hedge")
