@@ -78,13 +78,16 @@ def _same_rows(mine, theirs):
 
 
 @pytest.mark.slow
-def test_feature_rows_are_reproduced_from_the_questions(real_assistant, tmp_path):
-    """Extraction on the shared corpus yields the committed rows, for every training question:
-    rows left behind by a change to the reader would train the weights on another reader.
-    A run may rank a near tie the other way, on a fresh index build or on the same index (4 or 5
-    of the 803 questions differ between two runs): a few questions in a hundred at most."""
+@pytest.mark.parametrize("every", [3, pytest.param(1, marks=pytest.mark.devsets)])
+def test_feature_rows_are_reproduced_from_the_questions(real_assistant, tmp_path, every):
+    """Extraction on the shared corpus yields the committed rows: rows left behind by a change to
+    the reader would train the weights on another reader. The default run checks every third
+    training question (a change to the reader moves rows all through the set; all of them take
+    minutes), ``-m devsets`` all. A run may rank a near tie the other way, on a fresh index
+    build or on the same index (4 or 5 of the 803 questions differ between two runs): a few
+    questions in a hundred at most."""
     out = tmp_path / "features.jsonl"
-    fit_reader.extract(real_assistant.settings.corpus, real_assistant.settings.index, out)
+    fit_reader.extract(real_assistant.settings.corpus, real_assistant.settings.index, out, every)
 
     def by_question(text):
         rows = {}
@@ -95,6 +98,8 @@ def test_feature_rows_are_reproduced_from_the_questions(real_assistant, tmp_path
 
     fresh = by_question(out.read_text())
     committed = by_question(fit_reader.FEATURES_FILE.read_text())
-    assert set(fresh) == set(committed)
+    assert set(fresh) <= set(committed)
+    assert len(fresh) >= len(committed) // every  # no question left out of the sample
+    committed = {q: rows for q, rows in committed.items() if q in fresh}
     drifted = sorted(q for q in committed if not _same_rows(fresh[q], committed[q]))
     assert len(drifted) <= 0.02 * len(committed), drifted

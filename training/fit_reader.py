@@ -49,8 +49,9 @@ def holds_evidence(quote: str, evidence: str, must_include: list[list[str]]) -> 
     return all(any(alt.lower() in lowered for alt in group) for group in must_include)
 
 
-def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
-    """Write feature rows for every training question; returns the number of rows."""
+def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE, every: int = 1) -> int:
+    """Write feature rows for every training question (every ``every``-th, in file order, for a
+    quicker check); returns the number of rows."""
     from assistant.answering import analyze, resolve_followup
     from assistant.answering.scorer import FEATURES, REFUSAL_FEATURES
     from assistant.chain import Conversation, readings
@@ -68,7 +69,7 @@ def extract(corpus: Path, index: Path, out: Path = FEATURES_FILE) -> int:
     reader.weights = _weights_by_name(HISTORY_WEIGHTS_FILE, FEATURES, REFUSAL_FEATURES)
     vocab = assistant._vocab()
     items = [json.loads(line) for path in sorted(QUESTIONS.glob("*.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][::every]
     rows = 0
     with open(out, "w", encoding="utf-8") as handle:
         for item in items:
