@@ -4,7 +4,9 @@ import pytest
 
 from assistant.answering.answer_types import (
     asked_kind,
+    asks_identity,
     expected_types,
+    names_person,
     names_someone,
     parties,
     satisfies,
@@ -241,3 +243,42 @@ def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
     # things a bound qualifies are several: no figure is asked
     assert expected_types("What minimum requirements must a plan meet?") == []
     assert expected_types("What are the minimum requirements for a permit?") == ["list"]
+
+
+@pytest.mark.parametrize("question", [
+    "menteri perindustrian sekarang siapa ya?",
+    "Siapa nama Gubernur Papua Barat yang memberikan persetujuan?",
+    "Siapa presiden pertama Indonesia?",
+    "ketua dewan nasional KEK sekarang siapa sih? terus sekretariatnya di mana?",
+    "Who is the current Minister of Industry?",
+])
+def test_who_holds_a_named_office_asks_for_a_name(question):
+    assert asks_identity(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Siapa yang menetapkan KIN?",  # a verb: who does it, an office answers
+    "komite industri nasional itu diketuai siapa",
+    "Siapa pengusul pembentukan KEK Bitung?",  # a role an institution fills
+    "Selain ketuanya, siapa saja anggota komite tersebut?",  # a list: offices answer
+    "rencana kerja tahunan ditetapkan sama siapa? presiden juga?",  # another clause
+    "Who is responsible for developing industrial technology?",
+    "Who is meant by the term Menteri?",
+])
+def test_other_who_questions_ask_for_no_name(question):
+    assert not asks_identity(question)
+
+
+def test_a_holder_is_named_by_name_not_by_office():
+    question = "Siapa presiden yang menetapkan PP ini?"
+    assert names_person("PRESIDEN REPUBLIK INDONESIA, ttd. JOKO WIDODO", question)
+    assert names_person("diusulkan oleh PT Jababeka Morotai", "Siapa pengusul KEK Morotai?")
+    office = ("menteri yang menyelenggarakan urusan pemerintahan di bidang industri "
+              "berkoordinasi dengan menteri dan kepala lembaga pemerintah nonkementerian")
+    assert not names_person(office, "menteri perindustrian sekarang siapa")
+    assert not names_person("Menteri Perindustrian menetapkan KIN.", question)
+    assert not names_person("disetujui Pemerintah Provinsi Sulawesi Utara", question)
+    assert not names_person("pembentukan Kawasan Ekonomi Khusus Sorong", question)
+    assert names_person("ttd. SUSILO BAMBANG YUDHOYONO", question)  # "bambang" is a root
+    # a name the question gives already is not the answer
+    assert not names_person("usulan PT Jababeka Morotai", "Siapa direktur PT Jababeka Morotai?")

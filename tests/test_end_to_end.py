@@ -192,6 +192,15 @@ def test_who_coined_a_term_is_refused(real_assistant):
     assert not answer.found
 
 
+def test_who_holds_an_office_now_is_refused(real_assistant):
+    # the documents say what the minister does, never who holds the office today
+    for question in ("menteri perindustrian skrg siapa ya?",
+                     "Who is the current Minister of Industry?"):
+        assert not real_assistant.ask(question).found, question
+    # who proposed is a role an institution fills: its name still answers
+    assert "Jababeka" in real_assistant.ask("Siapa pengusul pembentukan KEK Morotai?").text
+
+
 def test_answers_never_quote_signature_boilerplate(real_assistant):
     for question in ("Kapan KEK Morotai ditetapkan?", "Apa yang dimaksud dengan KEK?",
                      "Siapa yang menetapkan PP KEK Sorong?"):

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..documents import Chunk, Passage, article_of
 from ..language import indonesian_terms, word_list
 from ..lexical import stopwords, tokenize, tokens
-from .answer_types import BOUNDS, satisfies
+from .answer_types import BOUNDS, asks_identity, names_person, satisfies
 from .definitions import definitions_first
 from .lists import led_by_the_question
 from .measures import (
@@ -118,6 +118,11 @@ def admissible(question: Question, span: Span, idf: Callable[[str], float],
         # "siapa yang dimaksud dengan Setiap Orang", "what does the law mean by net assets":
         # the definition answers, actor or figure named or not ("what is the maximum annual
         # sales" asks for the figure)
+        return False
+    if asks_identity(question.normalized) and not names_person(span.quote,
+                                                                question.normalized):
+        # "menteri perindustrian sekarang siapa": a sentence on what the minister does names
+        # the office, not who holds it
         return False
     if not all(writes_unit(unit, window) for unit in question.asked_units):
         # "berapa nilai ekspor … dalam dolar AS": "1,56 juta ton" is a figure in another unit

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from ..language import lines, rows, word_list
-from ..lexical import stem, stopwords, tokenize, words
+from ..lexical import is_root, prefixed_verb, stem, stopwords, tokenize, tokens, words
 from .patterns import strip_references, writes_out
 
 _AGENT = re.compile(r"\b(?:oleh|by)\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)
@@ -245,6 +246,78 @@ def names_someone(span: str, question: str) -> bool:
             return True
     names = _NAME_IN_CAPITALS.findall(span)
     return any(not set(tokenize(name)) <= asked for name in names)
+
+
+# a who-question's word, and the clause before it ("menteri perindustrian sekarang siapa")
+_WHO = re.compile(r"\bsiapa(?:kah)?\b")
+_CLAUSE_END = re.compile(r"[,;:?!.]")
+# "who is the current minister", "who was the first president": the words after the copula
+_WHO_IS = re.compile(
+    r"\bwho\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+)?([a-z-]+)(?:\s+([a-z-]+))?")
+_OFFICE_WORDS = 2  # the office stands among the first words of the phrase next to "siapa"
+_WHO_WORDS = 3
+
+
+@lru_cache(maxsize=256)
+def asks_identity(question: str) -> bool:
+    """Whether a who-question asks who holds an office the question names: "siapa menteri
+    perindustrian sekarang", "ketua dewan nasional KEK skrg siapa", "siapa nama gubernur …",
+    "who is the current minister of industry". The phrase next to the question word names an
+    office a person holds (``data/person_offices.txt``) and holds no verb ("yang menetapkan",
+    "diketuai siapa"): the office is given, so only the holder's name answers. Asked as a
+    list ("siapa saja anggota komite"), the offices are the answer."""
+    lowered = question.lower()
+    if "list" in expected_types(lowered):  # "siapa saja anggota komite": offices answer
+        return False
+    offices = word_list("person_offices.txt")
+
+    def office(phrase: list[str]) -> bool:
+        return any(w in offices or stem(w) in offices for w in phrase[:_OFFICE_WORDS])
+
+    def verb(word: str) -> bool:  # "yang" opens a clause with a verb: "siapa yang menetapkan"
+        return word == "yang" or prefixed_verb(word)
+
+    # a few who-words a question (a pasted page of them is read in linear time)
+    for who in islice(_WHO.finditer(lowered), _WHO_WORDS):
+        end = _CLAUSE_END.search(lowered, who.end())
+        after = tokens(lowered[who.end():end.start() if end else len(lowered)])
+        cut = next((i for i, w in enumerate(after) if verb(w)), len(after))
+        if office(words(" ".join(after[:cut]))):
+            return True
+        start = max((m.end() for m in _CLAUSE_END.finditer(lowered, 0, who.start())), default=0)
+        before = tokens(lowered[start:who.start()])
+        if before and not any(map(verb, before)) and office(words(" ".join(before))):
+            return True
+    return any(office([w for w in m.groups() if w]) for m in _WHO_IS.finditer(lowered))
+
+
+def names_person(span: str, question: str) -> bool:
+    """Whether a span names someone by name, as the holder of an office is named: a run of two
+    or more capitalised words (in capitals, as under a signature, or in Title Case) none of
+    which is an office, institution, place or function word, most of them no word of a
+    dictionary (Sastrawi's roots, common English), not all of them named in the question.
+    "menteri yang menyelenggarakan urusan pemerintahan di bidang industri" names an office and
+    "Kawasan Ekonomi Khusus Sorong" a zone, not who holds an office; "JOKO WIDODO" and
+    "SUSILO BAMBANG YUDHOYONO" are names."""
+    from wordfreq import zipf_frequency
+
+    asked = {t for w in words(question) for t in (w, stem(w))}
+    barred = word_list("actor_words.txt") | word_list("person_offices.txt") | word_list(
+        "place_words.txt")
+    stop = stopwords()
+    for run in _PERSON_RUN.finditer(_REFERENCE_NUMBERS.sub(" ", span)):
+        parts = [w.strip(".").lower() for w in run.group().split()]
+        if any(w in barred or stem(w) in barred or w in stop for w in parts):
+            continue
+        unlisted = [w for w in parts if len(w) > 1 and not is_root(w) and not is_root(stem(w))
+                    and zipf_frequency(w, "en") < _COMMON_ENGLISH]
+        if 2 * len(unlisted) > len(parts) and not {stem(w) for w in parts} <= asked:
+            return True
+    return False
+
+
+_COMMON_ENGLISH = 4.0  # Zipf frequency of a common English word ("special", "zone")
+_PERSON_RUN = re.compile(r"\b[A-Z][A-Za-z]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?)+")
 
 
 def has_figure(span: str) -> bool:
