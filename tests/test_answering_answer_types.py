@@ -272,7 +272,8 @@ def test_other_who_questions_ask_for_no_name(question):
 def test_a_holder_is_named_by_name_not_by_office():
     question = "Siapa presiden yang menetapkan PP ini?"
     assert names_person("PRESIDEN REPUBLIK INDONESIA, ttd. JOKO WIDODO", question)
-    assert names_person("diusulkan oleh PT Jababeka Morotai", "Siapa pengusul KEK Morotai?")
+    assert names_person("ditulis oleh Mustika Millenia", "Siapa penulis artikel itu?")
+    assert not names_person("diusulkan oleh PT Jababeka Morotai", question)  # a company
     office = ("menteri yang menyelenggarakan urusan pemerintahan di bidang industri "
               "berkoordinasi dengan menteri dan kepala lembaga pemerintah nonkementerian")
     assert not names_person(office, "menteri perindustrian sekarang siapa")
@@ -281,4 +282,4 @@ def test_a_holder_is_named_by_name_not_by_office():
     assert not names_person("pembentukan Kawasan Ekonomi Khusus Sorong", question)
     assert names_person("ttd. SUSILO BAMBANG YUDHOYONO", question)  # "bambang" is a root
     # a name the question gives already is not the answer
-    assert not names_person("usulan PT Jababeka Morotai", "Siapa direktur PT Jababeka Morotai?")
+    assert not names_person("ttd. JOKO WIDODO", "Apakah Joko Widodo presiden?")

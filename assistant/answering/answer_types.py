@@ -297,8 +297,8 @@ def names_person(span: str, question: str) -> bool:
     which is an office, institution, place or function word, most of them no word of a
     dictionary (Sastrawi's roots, common English), not all of them named in the question.
     "menteri yang menyelenggarakan urusan pemerintahan di bidang industri" names an office and
-    "Kawasan Ekonomi Khusus Sorong" a zone, not who holds an office; "JOKO WIDODO" and
-    "SUSILO BAMBANG YUDHOYONO" are names."""
+    "Kawasan Ekonomi Khusus Sorong" a zone and "PT Jababeka Morotai" a company, not who holds
+    an office; "JOKO WIDODO" and "SUSILO BAMBANG YUDHOYONO" are names."""
     from wordfreq import zipf_frequency
 
     asked = {t for w in words(question) for t in (w, stem(w))}
@@ -306,7 +306,11 @@ def names_person(span: str, question: str) -> bool:
         "place_words.txt")
     stop = stopwords()
     for run in _PERSON_RUN.finditer(_REFERENCE_NUMBERS.sub(" ", span)):
-        parts = [w.strip(".").lower() for w in run.group().split()]
+        written = [w.strip(".") for w in run.group().split()]
+        if not all(w.isupper() for w in written) and any(
+                len(w) > 1 and w.isupper() for w in written):
+            continue  # an acronym in a Title Case name: "PT Jababeka Morotai", "KEK Sorong"
+        parts = [w.lower() for w in written]
         if any(w in barred or stem(w) in barred or w in stop for w in parts):
             continue
         unlisted = [w for w in parts if len(w) > 1 and not is_root(w) and not is_root(stem(w))
