@@ -58,6 +58,11 @@ def test_quantity_questions_name_what_they_measure():
     assert q.groups[q.measured].word == "unit"  # "jumlah" says only that a count is asked
     q = analyze("Berapa TPT Provinsi Maluku dibandingkan angka nasional?")
     assert q.measured is None  # the measured thing is a name, required anyway
+    # a verb measures nothing: what is targeted, or what lasts, is
+    q = analyze("Kalau penyerapan tenaga kerjanya, ditargetkan naik berapa persen per tahun?")
+    assert q.groups[q.measured].word != "ditargetkan"
+    q = analyze("Siapa yang menetapkan kebijakan tersebut dan berapa lama masa berlakunya?")
+    assert q.groups[q.measured].word == "kebijakan"
 
 
 def test_names_of_several_words_and_the_present_must_match_whole():

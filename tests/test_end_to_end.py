@@ -201,6 +201,16 @@ def test_who_holds_an_office_now_is_refused(real_assistant):
     assert "Jababeka" in real_assistant.ask("Siapa pengusul pembentukan KEK Morotai?").text
 
 
+def test_a_follow_up_figure_is_of_the_thing_asked_not_of_its_verb(real_assistant):
+    # "ditargetkan naik berapa persen": what is targeted is measured, not the verb
+    conversation = Conversation()
+    real_assistant.ask("Dalam RIPIN 2015-2035, jumlah unit usaha IKM ditargetkan tumbuh "
+                       "berapa per tahun?", conversation)
+    answer = real_assistant.ask("Kalau penyerapan tenaga kerjanya, ditargetkan naik berapa "
+                                "persen per tahun?", conversation)
+    assert answer.found and "3%" in answer.text
+
+
 def test_answers_never_quote_signature_boilerplate(real_assistant):
     for question in ("Kapan KEK Morotai ditetapkan?", "Apa yang dimaksud dengan KEK?",
                      "Siapa yang menetapkan PP KEK Sorong?"):

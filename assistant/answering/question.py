@@ -255,7 +255,7 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
     opening = not any(w in position and groups[position[w]].plain and w not in generic
                       for w in before)
     for i, word in enumerate(after):
-        if word in position:
+        if word in position and not prefixed_verb(word):  # "berapa ditargetkan": no thing
             group = groups[position[word]]
             plain = group.plain
             if language == "en" and plain and not _indonesian(group):
@@ -271,8 +271,8 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
                     return position[following]
                 break
             return position[word] if plain else None
-    for word in before:
-        if word in position and word not in generic:
+    for word in before:  # a verb ("ditargetkan naik berapa persen") measures nothing
+        if word in position and word not in generic and not prefixed_verb(word):
             return position[word] if groups[position[word]].plain else None
     return None
 
