@@ -247,7 +247,7 @@ def test_a_figure_asked_as_the_most_or_the_least_needs_that_bound():
 
 @pytest.mark.parametrize("question", [
     "menteri perindustrian sekarang siapa ya?",
-    "Siapa nama Gubernur Papua Barat yang memberikan persetujuan?",
+    "Siapa nama gubernur Papua Barat sekarang?",
     "Siapa presiden pertama Indonesia?",
     "ketua dewan nasional KEK sekarang siapa sih? terus sekretariatnya di mana?",
     "Who is the current Minister of Industry?",
@@ -261,6 +261,11 @@ def test_who_holds_a_named_office_asks_for_a_name(question):
     "komite industri nasional itu diketuai siapa",
     "Siapa pengusul pembentukan KEK Bitung?",  # a role an institution fills
     "Selain ketuanya, siapa saja anggota komite tersebut?",  # a list: offices answer
+    "siapa saja ketua komite itu?",
+    "Siapa menteri yang berwenang menetapkan standar?",  # which office
+    "menteri siapa yang menetapkan standar itu?",
+    "laporan kepala daerah disampaikan kepada siapa?",  # to whom
+    "kepala daerah bekerja sama dengan siapa?",
     "rencana kerja tahunan ditetapkan sama siapa? presiden juga?",  # another clause
     "Who is responsible for developing industrial technology?",
     "Who is meant by the term Menteri?",
@@ -272,6 +277,7 @@ def test_other_who_questions_ask_for_no_name(question):
 def test_a_holder_is_named_by_name_not_by_office():
     question = "Siapa presiden yang menetapkan PP ini?"
     assert names_person("PRESIDEN REPUBLIK INDONESIA, ttd. JOKO WIDODO", question)
+    assert names_person("Ditetapkan oleh Presiden Joko Widodo.", question)  # after the title
     assert names_person("ditulis oleh Mustika Millenia", "Siapa penulis artikel itu?")
     assert not names_person("diusulkan oleh PT Jababeka Morotai", question)  # a company
     office = ("menteri yang menyelenggarakan urusan pemerintahan di bidang industri "
@@ -280,6 +286,9 @@ def test_a_holder_is_named_by_name_not_by_office():
     assert not names_person("Menteri Perindustrian menetapkan KIN.", question)
     assert not names_person("disetujui Pemerintah Provinsi Sulawesi Utara", question)
     assert not names_person("pembentukan Kawasan Ekonomi Khusus Sorong", question)
+    # a place the documents name again and again is no one, misspelt office or not
+    assert not names_person("persetujuan dari Pemerintah Frovinsi Papua Barat", question,
+                            {"papua", "sorong"})
     assert names_person("ttd. SUSILO BAMBANG YUDHOYONO", question)  # "bambang" is a root
     # a name the question gives already is not the answer
     assert not names_person("ttd. JOKO WIDODO", "Apakah Joko Widodo presiden?")

@@ -119,8 +119,8 @@ def admissible(question: Question, span: Span, idf: Callable[[str], float],
         # the definition answers, actor or figure named or not ("what is the maximum annual
         # sales" asks for the figure)
         return False
-    if asks_identity(question.normalized) and not names_person(span.quote,
-                                                                question.normalized):
+    if asks_identity(question.normalized) and not defining and not names_person(
+            span.quote, question.normalized, names):
         # "menteri perindustrian sekarang siapa": a sentence on what the minister does names
         # the office, not who holds it
         return False

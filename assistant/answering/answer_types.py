@@ -8,6 +8,7 @@ fixed words.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -108,7 +109,7 @@ def expected_types(question: str) -> list[str]:
     """
     lowered = question.lower()
     found = {t.name for t in answer_types() if t.cue.search(lowered)}
-    actors = word_list("actor_words.txt")
+    actors = actor_words()
     if any(w in actors or stem(w) in actors for w in asked_kind(lowered)):
         found.add("actor")
     if found & set(BOUNDS) and not found & {"quantity", *UNITS} and _bound_asked(lowered):
@@ -235,7 +236,7 @@ def names_someone(span: str, question: str) -> bool:
     named = [m.group(1) for m in _AGENT.finditer(span)] + parties(span)
     if any(not set(tokenize(name)) <= asked for name in named):
         return True
-    actors = word_list("actor_words.txt")
+    actors = actor_words()
     if any(_qualifies(kind, span, asked) for kind in _asked_kinds(question)[1]
            if kind in actors or stem(kind) in actors):
         return True
@@ -248,80 +249,110 @@ def names_someone(span: str, question: str) -> bool:
     return any(not set(tokenize(name)) <= asked for name in names)
 
 
-# a who-question's word, and the clause before it ("menteri perindustrian sekarang siapa")
+# a who-question's word; its clause ends at punctuation
 _WHO = re.compile(r"\bsiapa(?:kah)?\b")
 _CLAUSE_END = re.compile(r"[,;:?!.]")
 # "who is the current minister", "who was the first president": the words after the copula
 _WHO_IS = re.compile(
     r"\bwho\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+)?([a-z-]+)(?:\s+([a-z-]+))?")
-_OFFICE_WORDS = 2  # the office stands among the first words of the phrase next to "siapa"
-_WHO_WORDS = 3
+_OFFICE_WORDS = 2  # "siapa nama menteri …": the office is among the first words after "siapa"
+_WHO_WORDS = 3  # who-words read in one question (a pasted page of them stays linear)
+
+
+def actor_words() -> frozenset[str]:
+    """Words naming an actor: institutions and roles (``data/actor_words.txt``) and the offices
+    a person holds (``data/person_offices.txt``)."""
+    return word_list("actor_words.txt") | word_list("person_offices.txt")
 
 
 @lru_cache(maxsize=256)
 def asks_identity(question: str) -> bool:
     """Whether a who-question asks who holds an office the question names: "siapa menteri
-    perindustrian sekarang", "ketua dewan nasional KEK skrg siapa", "siapa nama gubernur …",
-    "who is the current minister of industry". The phrase next to the question word names an
-    office a person holds (``data/person_offices.txt``) and holds no verb ("yang menetapkan",
-    "diketuai siapa"): the office is given, so only the holder's name answers. Asked as a
-    list ("siapa saja anggota komite"), the offices are the answer."""
+    perindustrian sekarang", "ketua dewan nasional KEK skrg siapa", "siapa presiden pertama
+    Indonesia", "who is the current minister of industry". The who-word's clause has no verb
+    and no relative clause ("siapa menteri yang berwenang menetapkan …" asks which office), the
+    office (``data/person_offices.txt``) is among the first words after the who-word or opens
+    the clause before it, and no function word stands between ("laporan kepala daerah kepada
+    siapa" asks to whom): the office is given, so only the holder's name answers. Asked as a
+    list ("siapa saja ketua komite"), the offices are the answer."""
     lowered = question.lower()
-    if "list" in expected_types(lowered):  # "siapa saja anggota komite": offices answer
+    if "list" in expected_types(lowered):
         return False
     offices = word_list("person_offices.txt")
-
-    def office(phrase: list[str]) -> bool:
-        return any(w in offices or stem(w) in offices for w in phrase[:_OFFICE_WORDS])
-
-    def verb(word: str) -> bool:  # "yang" opens a clause with a verb: "siapa yang menetapkan"
-        return word == "yang" or prefixed_verb(word)
-
-    # a few who-words a question (a pasted page of them is read in linear time)
-    for who in islice(_WHO.finditer(lowered), _WHO_WORDS):
-        end = _CLAUSE_END.search(lowered, who.end())
-        after = tokens(lowered[who.end():end.start() if end else len(lowered)])
-        cut = next((i for i, w in enumerate(after) if verb(w)), len(after))
-        if office(words(" ".join(after[:cut]))):
-            return True
-        start = max((m.end() for m in _CLAUSE_END.finditer(lowered, 0, who.start())), default=0)
-        before = tokens(lowered[start:who.start()])
-        if before and not any(map(verb, before)) and office(words(" ".join(before))):
-            return True
-    return any(office([w for w in m.groups() if w]) for m in _WHO_IS.finditer(lowered))
-
-
-def names_person(span: str, question: str) -> bool:
-    """Whether a span names someone by name, as the holder of an office is named: a run of two
-    or more capitalised words (in capitals, as under a signature, or in Title Case) none of
-    which is an office, institution, place or function word, most of them no word of a
-    dictionary (Sastrawi's roots, common English), not all of them named in the question.
-    "menteri yang menyelenggarakan urusan pemerintahan di bidang industri" names an office and
-    "Kawasan Ekonomi Khusus Sorong" a zone and "PT Jababeka Morotai" a company, not who holds
-    an office; "JOKO WIDODO" and "SUSILO BAMBANG YUDHOYONO" are names."""
-    from wordfreq import zipf_frequency
-
-    asked = {t for w in words(question) for t in (w, stem(w))}
-    barred = word_list("actor_words.txt") | word_list("person_offices.txt") | word_list(
-        "place_words.txt")
     stop = stopwords()
-    for run in _PERSON_RUN.finditer(_REFERENCE_NUMBERS.sub(" ", span)):
-        written = [w.strip(".") for w in run.group().split()]
-        if not all(w.isupper() for w in written) and any(
-                len(w) > 1 and w.isupper() for w in written):
-            continue  # an acronym in a Title Case name: "PT Jababeka Morotai", "KEK Sorong"
-        parts = [w.lower() for w in written]
-        if any(w in barred or stem(w) in barred or w in stop for w in parts):
+
+    def office(word: str) -> bool:
+        return word in offices or stem(word) in offices
+
+    for who in islice(_WHO.finditer(lowered), _WHO_WORDS):
+        start = max((m.end() for m in _CLAUSE_END.finditer(lowered, 0, who.start())), default=0)
+        end = _CLAUSE_END.search(lowered, who.end())
+        before = tokens(lowered[start:who.start()])
+        after = tokens(lowered[who.end():end.start() if end else len(lowered)])
+        if any(w == "yang" or prefixed_verb(w) for w in before + after):
             continue
-        unlisted = [w for w in parts if len(w) > 1 and not is_root(w) and not is_root(stem(w))
-                    and zipf_frequency(w, "en") < _COMMON_ENGLISH]
-        if 2 * len(unlisted) > len(parts) and not {stem(w) for w in parts} <= asked:
+        if any(office(w) for w in words(" ".join(after))[:_OFFICE_WORDS]):
             return True
-    return False
+        opening = words(" ".join(before))[:1]
+        if opening and office(opening[0]) and before[-1] not in stop:
+            return True
+    return any(office(w) for m in _WHO_IS.finditer(lowered) for w in m.groups() if w)
+
+
+@lru_cache(maxsize=256)
+def _asked_words(question: str) -> frozenset[str]:
+    """The words of a question and their stems."""
+    return frozenset(t for w in words(question) for t in (w, stem(w)))
 
 
 _COMMON_ENGLISH = 4.0  # Zipf frequency of a common English word ("special", "zone")
-_PERSON_RUN = re.compile(r"\b[A-Z][A-Za-z]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?)+")
+# runs of capitalised words, one space apart (a tab joins table cells, not a name's words)
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\.?(?: [A-Z][A-Za-z]*\.?)+")
+
+
+def names_person(span: str, question: str, places: Collection[str] = frozenset()) -> bool:
+    """Whether a span names someone by name, as the holder of an office is named: two or more
+    capitalised words in a row (in capitals, as under a signature, or in Title Case), cut at
+    office, institution, place and function words ("Presiden Joko Widodo" -> "Joko Widodo"),
+    most of them no word of a dictionary (Sastrawi's roots, common English), not all named in
+    the question. A Title Case name after an acronym is a company's or a zone's ("PT Jababeka
+    Morotai", "KEK Sorong"); "menteri yang menyelenggarakan urusan pemerintahan di bidang
+    industri" names an office and "Kawasan Ekonomi Khusus Sorong" a zone, not who holds an
+    office; "ttd. JOKO WIDODO" and "SUSILO BAMBANG YUDHOYONO" are names. ``places`` are the
+    names the documents write again and again ("papua", "sorong", "jababeka": places and
+    firms, see :func:`language.names`), listed as a dictionary's words are: a person named
+    once under a signature is not among them."""
+    from wordfreq import zipf_frequency
+
+    asked = _asked_words(question)
+    barred = actor_words() | word_list("place_words.txt")
+    stop = stopwords()
+
+    def person(run: list[str]) -> bool:
+        parts = [w.lower() for w in run]
+        unlisted = [w for w in parts if len(w) > 1 and w not in places and not is_root(w)
+                    and not is_root(stem(w)) and zipf_frequency(w, "en") < _COMMON_ENGLISH]
+        return len(run) > 1 and 2 * len(unlisted) > len(parts) and not {
+            stem(w) for w in parts} <= asked
+
+    for match in _CAPITALISED.finditer(_REFERENCE_NUMBERS.sub(" ", span)):
+        run: list[str] = []
+        after_acronym = False
+        for written in (w.strip(".") for w in match.group().split()):
+            lower = written.lower()
+            capitals = len(written) > 1 and written.isupper()
+            if lower in barred or stem(lower) in barred or lower in stop or (
+                    run and capitals != (len(run[-1]) > 1 and run[-1].isupper())):
+                if person(run) and not after_acronym:
+                    return True
+                after_acronym = bool(run) and len(run[-1]) > 1 and run[-1].isupper()
+                run = [] if lower in barred or stem(lower) in barred or lower in stop else [
+                    written]
+                continue
+            run.append(written)
+        if person(run) and not after_acronym:
+            return True
+    return False
 
 
 def has_figure(span: str) -> bool:

@@ -271,7 +271,7 @@ def _measured(text: str, groups: list[TermGroup], language: str = "id") -> int |
                     return position[following]
                 break
             return position[word] if plain else None
-    for word in before:  # a verb ("ditargetkan naik berapa persen") measures nothing
+    for word in before:  # a prefixed verb ("ditargetkan naik berapa persen") measures nothing
         if word in position and word not in generic and not prefixed_verb(word):
             return position[word] if groups[position[word]].plain else None
     return None
