@@ -149,7 +149,7 @@ def _asked_kinds(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(english), tuple(indonesian)
 
 
-def _qualifies(kind: str, span: str, asked: set[str]) -> bool:
+def _qualifies(kind: str, span: str, asked: frozenset[str]) -> bool:
     """Whether a span names one of the kind asked by a word the question does not have: "lembaga
     apa yang dapat dibentuk" is answered by "membentuk lembaga koordinasi kemitraan", though the
     question said "lembaga" itself (Indonesian puts the qualifier after the noun)."""
@@ -232,7 +232,7 @@ def names_someone(span: str, question: str) -> bool:
     """Whether a span says who: an agent ("dilakukan oleh …"), a party named after "kepada",
     "terhadap" and the like, an institution or office, or a name in capitals, that the question
     did not name already."""
-    asked = {t for w in words(question) for t in (w, stem(w))}
+    asked = _question_forms(question)
     named = [m.group(1) for m in _AGENT.finditer(span)] + parties(span)
     if any(not set(tokenize(name)) <= asked for name in named):
         return True
@@ -300,8 +300,8 @@ def asks_identity(question: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _asked_words(question: str) -> frozenset[str]:
-    """The words of a question and their stems."""
+def _question_forms(question: str) -> frozenset[str]:
+    """The words of a question and their stems (read once a question: every span asks)."""
     return frozenset(t for w in words(question) for t in (w, stem(w)))
 
 
@@ -324,7 +324,7 @@ def names_person(span: str, question: str, places: Collection[str] = frozenset()
     once under a signature is not among them."""
     from wordfreq import zipf_frequency
 
-    asked = _asked_words(question)
+    asked = _question_forms(question)
     barred = actor_words() | word_list("place_words.txt")
     stop = stopwords()
 
@@ -340,19 +340,22 @@ def names_person(span: str, question: str, places: Collection[str] = frozenset()
         after_acronym = False
         for written in (w.strip(".") for w in match.group().split()):
             lower = written.lower()
-            capitals = len(written) > 1 and written.isupper()
-            if lower in barred or stem(lower) in barred or lower in stop or (
-                    run and capitals != (len(run[-1]) > 1 and run[-1].isupper())):
+            cut = lower in barred or stem(lower) in barred or lower in stop
+            if cut or (run and _in_capitals(written) != _in_capitals(run[-1])):
                 if person(run) and not after_acronym:
                     return True
-                after_acronym = bool(run) and len(run[-1]) > 1 and run[-1].isupper()
-                run = [] if lower in barred or stem(lower) in barred or lower in stop else [
-                    written]
-                continue
-            run.append(written)
+                after_acronym = bool(run) and _in_capitals(run[-1])
+                run = [] if cut else [written]
+            else:
+                run.append(written)
         if person(run) and not after_acronym:
             return True
     return False
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two or more letters all in capitals: an acronym, or a signature's name."""
+    return len(word) > 1 and word.isupper()
 
 
 def has_figure(span: str) -> bool:
