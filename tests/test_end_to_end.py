@@ -96,14 +96,14 @@ def test_cli_ask_json_and_ingest_idempotence(real_assistant, shared_corpus):
 
 # Scores of the current reader on the project's question sets. dev/holdout/blind* were written
 # for the rule-based reader before it (and tuned on); each round set was graded once as written
-# before the answer changes of its round (first passes round1-85: 14/24, 16/24, 19/24, 19/24,
+# before the answer changes of its round (first passes round1-86: 14/24, 16/24, 19/24, 19/24,
 # 18/26, 16/26, 16/26, 20/26, 20/26, 13/26, 13/26, 13/26, 18/26, 17/26, 19/26, 19/26, 17/26,
 # 15/26, 18/26, 23/26, 21/26, 19/26, 17/26, 20/26, 19/26, 15/26, 17/26, 16/26, 18/26,
 # 23/26, 11/26, 18/26, 14/26, 16/26, 19/26, 13/26, 20/26, 20/26, 16/26, 17/26, 11/26,
 # 19/26, 20/26, 15/26, 19/26, 18/26, 21/26, 19/26, 22/26, 25/26, 19/26, 19/26, 22/26,
 # 18/26, 22/26, 19/26, 22/26, 19/26, 22/26, 19/26, 16/26, 18/26, 17/26, 18/26, 20/26, 18/26, 16/26,
 # 22/26, 19/26, 18/26, 20/26, 18/26, 19/26, 20/26, 21/26, 19/26, 18/26, 18/26, 17/26, 20/26,
-# 17/26, 22/26, 17/26, 22/26, 21/26; docs/firstpass/)
+# 17/26, 22/26, 17/26, 22/26, 21/26, 23/26; docs/firstpass/)
 # and is dev data since;
 # the refusal threshold is chosen on them
 # (training/threshold.json). The bounds are the current scores less one (index builds differ
@@ -139,6 +139,7 @@ SETS = [
     ("round78.jsonl", 17), ("round79.jsonl", 16),
     ("round80.jsonl", 20), ("round81.jsonl", 17), ("round82.jsonl", 21),
     ("round83.jsonl", 16), ("round84.jsonl", 21), ("round85.jsonl", 20),
+    ("round86.jsonl", 22),
 ]
 RECENT = 12
 
