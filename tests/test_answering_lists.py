@@ -46,3 +46,42 @@ def test_a_sentence_listing_in_its_own_words_stays_beside_the_led_lists():
     # saying less nor a list's item
     assert led[0].is_list and [s.quote for s in kept] == [
         led[0].quote, inline[0].quote, paragraph[0].quote]
+
+
+def test_a_list_question_asks_for_a_noun_phrase_read_head_first():
+    from assistant.answering.answer_types import asked_phrase
+
+    # Indonesian puts the head first: the phrase before the list cue, or after it
+    assert asked_phrase("pola kemitraan umkm apa saja menurut uu 20/2008") == (
+        "pola", "mitra", "umkm")
+    assert asked_phrase("Menurut PP 29/2018, apa saja bentuk-bentuk pemberian fasilitas "
+                        "kepada IKM?") == ("bentuk", "beri", "fasilitas")
+    assert asked_phrase("Sebutkan empat tahapan generik pengembangan klaster industri.")[0] \
+        == "tahap"
+    assert asked_phrase("tugas komite industri nasional itu apa saja?")[0] == "tugas"
+    # a verb or a stopword ends the phrase: nothing nominal is asked of
+    assert asked_phrase("perwilayahan industri dilaksanakan melalui apa saja?") == ()
+    assert asked_phrase("Berapa luas KEK Sorong?") == ()
+    assert asked_phrase("a " * 20_000 + "apa saja") == ()  # linear on a pasted page
+
+
+def test_a_list_whose_lead_in_names_the_asked_noun_is_led_though_it_says_less_of_the_question():
+    from assistant.answering.question import analyze
+    from assistant.answering.scorer import names_head
+
+    def spans(text):
+        chunk = Chunk(id=text[:9], source="umkm.md", title="", label="", kind="regulation",
+                      year=None, location="", order=0, text=text)
+        return candidate_spans([Passage(chunk, 1.0)])
+
+    patterns = spans("Kemitraan dilaksanakan dengan pola:\na. inti-plasma;\nb. subkontrak;\n"
+                     "c. waralaba.")
+    duties = spans("Pelaksanaan kemitraan dengan pola inti-plasma, Usaha Besar sebagai inti "
+                   "membina Usaha Mikro, Kecil, dan Menengah yang menjadi plasmanya dalam:\n"
+                   "a. penyediaan lahan;\nb. pembiayaan.")
+    question = analyze("Pola kemitraan apa saja yang diatur untuk Usaha Mikro, Kecil, dan "
+                       "Menengah?", known=lambda _word: True)
+    assert names_head("pola", patterns[0].quote) and not names_head("pola", duties[0].quote)
+    assert not names_head(None, patterns[0].quote)
+    kept = led_by_the_question(question, duties + patterns, lambda _term: 2.0)
+    assert patterns[0].quote in [s.quote for s in kept]

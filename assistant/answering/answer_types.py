@@ -11,9 +11,9 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 
-from ..language import lines, rows, word_list
+from ..language import lines, rows, table, word_list
 from ..lexical import is_root, prefixed_verb, stem, stopwords, tokenize, tokens, words
 from .patterns import strip_references, writes_out
 
@@ -147,6 +147,41 @@ def _asked_kinds(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         else:
             indonesian += (match.group(2) or "").split()[-1:]
     return tuple(english), tuple(indonesian)
+
+
+_LIST_CLAUSE = re.compile(r"[^,.;:?!()]+")
+
+
+@lru_cache(maxsize=256)
+def asked_phrase(question: str) -> tuple[str, ...]:
+    """The stems of the noun phrase a list question asks for, its head first. Indonesian puts
+    a phrase's head first: the phrase before the list cue is asked of ("pola kemitraan apa
+    saja" -> pola, kemitraan; "X itu apa saja" asks of X), or, with nothing before the cue in
+    its clause, the phrase after it ("apa saja bentuk fasilitas …", "sebutkan empat tahapan
+    …" -> bentuk, fasilitas / tahap). A verb, stopword or number ends the phrase."""
+    cue = next(t.cue for t in answer_types() if t.name == "list")
+    asking, particles = word_list("question_words.txt"), word_list("informal_particles.txt")
+    numbers = word_list("number_words.txt")
+    pointing = {w for w, side in table("demonstratives.tsv").items() if side == "after"}
+
+    def nominal(token: str) -> bool:
+        return (token.isalpha() and token not in stopwords() and token not in particles
+                and token not in numbers and not prefixed_verb(token))
+
+    for clause in _LIST_CLAUSE.findall(question.lower()):
+        found = cue.search(clause)
+        if found is None:
+            continue
+        before = [t for t in tokens(clause[:found.start()]) if t not in particles]
+        if before and before[-1] in pointing:
+            before.pop()
+        phrase = list(takewhile(nominal, reversed(before)))[::-1]
+        if not phrase and all(t in asking for t in before):
+            after = [t for t in tokens(clause[found.end():])
+                     if t not in particles and t not in asking and t not in numbers]
+            phrase = list(takewhile(nominal, after))
+        return tuple(dict.fromkeys(stem(t) for t in phrase))  # "bentuk-bentuk" once
+    return ()
 
 
 def _qualifies(kind: str, span: str, asked: frozenset[str]) -> bool:

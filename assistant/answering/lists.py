@@ -6,16 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .answer_types import satisfies
+from ..lexical import stem, tokens
+from .answer_types import asked_phrase, satisfies
 from .question import Question
-from .scorer import coverage, weights_of
-from .spans import ITEM, Span
+from .scorer import coverage, names_head, weights_of
+from .spans import Span, lead_in
 
 LED = 0.7  # share of the question a list's lead-in must say for the list to be what is asked
-# a list's next item: after a colon or semicolon, at a line's start (spaces before it read
-# once: a run of blank lines stays linear), or numbered before a capital as a flattened table
-# runs its cells on ("… Periode 2020-2035 20. Penguatan konektivitas …")
-_NEXT_ITEM = re.compile(rf"(?:[:;]\s*|\n[^\S\n]*){ITEM.pattern}|\s\d{{1,2}}\.\s+(?=[A-Z])")
 # an item's own label ("a. ", "1) "); a numbered paragraph ("(2) ") is a sentence
 _ITEM_LABEL = re.compile(r"[a-z0-9]{1,2}[.)]\s")
 
@@ -32,21 +29,24 @@ def led_by_the_question(question: Question, spans: list[Span],
     weights = weights_of(question.groups, idf)
     leads = [coverage(question.groups, weights, lead_in(s.quote)) if s.is_list else 0.0
              for s in spans]
+    # a lead-in that ends by naming what its items are as the asked noun ("Kemitraan
+    # dilaksanakan dengan pola:" for "pola kemitraan apa saja") says what was asked; when it
+    # also holds most of what qualifies that noun (kemitraan), it is the list asked for, ahead
+    # of lists that repeat more of the question's other words
+    phrase = asked_phrase(question.normalized)
+    named = [s.is_list and names_head(phrase[0] if phrase else None, s.quote) for s in spans]
+    ahead = [names and _holds_most(phrase[1:], lead_in(s.quote))
+             for s, names in zip(spans, named, strict=True)]
     best = max(leads, default=0.0)
-    if best < LED:
+    if best < LED and not any(named):
         return spans
-    return [s for s, lead in zip(spans, leads, strict=True) if lead >= LED or (
+    return [s for s, lead, names, first in zip(spans, leads, named, ahead, strict=True)
+            if (first if any(ahead) else lead >= LED or names) or (
         not s.is_list and not s.table and len(s.units) == 1 and not _ITEM_LABEL.match(s.quote)
         and satisfies("list", s.quote) and coverage(question.groups, weights, s.quote) > best)]
 
 
-def lead_in(quote: str) -> str:
-    """A list's text before its first item (a lead-in may itself be an item: "a. … berupa:")."""
-    body = quote.lstrip()
-    first = ITEM.match(body)
-    body = body[first.end():] if first else body
-    # the next item follows a colon, semicolon or line break ("ayat (2) dikenai" is a
-    # reference), or is numbered before a capital, as a flattened table runs its cells on
-    # ("… Periode 2020-2035 20. Penguatan konektivitas …")
-    after = _NEXT_ITEM.search(body)
-    return body[:after.start() + 1].rstrip() if after else body
+def _holds_most(stems: tuple[str, ...], text: str) -> bool:
+    """Whether a text holds at least half of some words (by stem); not of none."""
+    held = {stem(t) for t in tokens(text)}
+    return bool(stems) and 2 * sum(s in held for s in stems) >= len(stems)

@@ -22,7 +22,7 @@ from ..lexical import stem, stopwords, tokenize, tokens
 from .answer_types import satisfies
 from .patterns import DEFINING, cites_quoted, defines
 from .question import Question, TermGroup
-from .spans import Span
+from .spans import Span, lead_in
 
 FEATURES = (
     "sem", "sem_gap", "sem_before", "passage_sim", "rank", "cov", "cov_near", "cov_gap",
@@ -212,6 +212,16 @@ def asked_slot(text: str) -> list[str]:
             if token not in particles:
                 before.append(token)
     return []
+
+
+def names_head(head: str | None, quote: str) -> bool:
+    """Whether a list's lead-in ends by naming what its items are as the asked ``head``: its
+    last content word ("Kemitraan dilaksanakan dengan pola:", "… dengan ciri sebagai
+    berikut:")."""
+    if head is None:
+        return False
+    content = [t for t in tokens(lead_in(quote)) if t.isalpha() and t not in stopwords()]
+    return bool(content) and stem(content[-1]) == head
 
 
 def slot_share(slot: list[str], quote: str) -> float:

@@ -15,6 +15,10 @@ from .patterns import enactment, is_boilerplate
 MAX_LIST_CHARS = 2000  # a list of nine long items: all of it, not five
 LONG_SENTENCE = 420  # longer sentences also offer their clauses, so a quote stays short
 ITEM = re.compile(r"\(?[a-z0-9]{1,2}[.)]\s")  # a list item's marker: "a. ", "1) ", "(2) "
+# a list's next item: after a colon or semicolon, at a line's start (spaces before it read
+# once: a run of blank lines stays linear), or numbered before a capital as a flattened table
+# runs its cells on ("… Periode 2020-2035 20. Penguatan konektivitas …")
+_NEXT_ITEM = re.compile(rf"(?:[:;]\s*|\n[^\S\n]*){ITEM.pattern}|\s\d{{1,2}}\.\s+(?=[A-Z])")
 _FIRST_ITEM = re.compile(r"(?:1|a)\.\s")  # a numbered list's first item, as tables read
 _CLOSING = (".", ";", ",", "!", "?")
 _CLOSING_MARKS = ")]”’\"'"  # a sentence may close inside a bracket or a quotation
@@ -206,3 +210,15 @@ def _clauses(sentence: str, target: int = 260) -> list[str]:
     if current and out:
         out.append(current)
     return [c for c in out if len(c) >= 40]
+
+
+def lead_in(quote: str) -> str:
+    """A list's text before its first item (a lead-in may itself be an item: "a. … berupa:")."""
+    body = quote.lstrip()
+    first = ITEM.match(body)
+    body = body[first.end():] if first else body
+    # the next item follows a colon, semicolon or line break ("ayat (2) dikenai" is a
+    # reference), or is numbered before a capital, as a flattened table runs its cells on
+    # ("… Periode 2020-2035 20. Penguatan konektivitas …")
+    after = _NEXT_ITEM.search(body)
+    return body[:after.start() + 1].rstrip() if after else body
